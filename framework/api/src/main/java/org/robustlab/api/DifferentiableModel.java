@@ -1,0 +1,47 @@
+package org.robustlab.api;
+
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * A classifier with a hidden representation that attacks, landscapes and STIR can differentiate.
+ * Inputs are N×D pixel rows in [0, 1]; any preprocessing is part of the model. Implementations
+ * never modify their arguments.
+ */
+public interface DifferentiableModel {
+    /** The model's name in the study. */
+    String name();
+
+    /** Input dimension D. */
+    int inputSize();
+
+    /** Width H of the hidden representation. */
+    int hiddenSize();
+
+    /** Number of classes C. */
+    int numClasses();
+
+    /** Logits, N×C. */
+    INDArray logits(INDArray x);
+
+    /** Hidden representation ĥ(x), N×H. */
+    INDArray hidden(INDArray x);
+
+    /**
+     * Gradient of the per-sample cross-entropy loss with respect to the input, N×D: row i is
+     * ∂ CE(logits(x_i), y_i) / ∂ x_i.
+     */
+    INDArray lossInputGradient(INDArray x, int[] labels);
+
+    /**
+     * Gradient of ½‖ĥ(x_i) − target_i‖² with respect to x_i, N×D (used by representation inversion).
+     */
+    INDArray representationInputGradient(INDArray x, INDArray target);
+
+    /** Exact Frobenius norm ‖∂ĥ/∂x‖_F per sample, length N. */
+    INDArray jacobianFrobeniusNorm(INDArray x);
+
+    /** Predicted classes (arg-max of the logits). */
+    default int[] predict(INDArray x) {
+        return logits(x).argMax(1).toIntVector();
+    }
+}

@@ -1,0 +1,53 @@
+package org.robustlab.cli;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.robustlab.api.RobustlabException;
+import org.robustlab.core.plugin.PluginHost;
+import org.robustlab.core.study.StudyRunner;
+import org.robustlab.core.study.StudySpec;
+import org.robustlab.dsl.StudyScriptLoader;
+import org.robustlab.site.SiteGenerator;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code robustlab run FILE.groovy} or {@code robustlab run -e 'encoder mlp; attack random'}. */
+@Command(name = "run", mixinStandardHelpOptions = true, description = "Run a study script and generate its site.")
+final class RunCommand implements Callable<Integer> {
+    @Parameters(index = "0", arity = "0..1", paramLabel = "FILE", description = "study script (.groovy)")
+    Path file;
+
+    @Option(names = "-e", paramLabel = "BODY", description = "study body given inline, wrapped in study { }")
+    String inline;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "output folder (default results/<study name>)")
+    Path out;
+
+    @Option(names = "--no-site", description = "do not generate the results site")
+    boolean noSite;
+
+    @Mixin
+    HostOptions host;
+
+    @Override
+    public Integer call() {
+        if ((file == null) == (inline == null)) {
+            throw new RobustlabException("give a study script (robustlab run study.groovy) or an inline body (robustlab run -e 'encoder mlp')");
+        }
+        try (PluginHost plugins = host.load()) {
+            StudyScriptLoader loader = new StudyScriptLoader(plugins.registry());
+            StudySpec spec = file != null ? loader.load(file) : loader.loadInline(inline);
+            Path outDir = out != null ? out : Path.of("results", spec.name);
+            Path base = file != null && file.toAbsolutePath().getParent() != null ? file.toAbsolutePath().getParent() : Path.of(".");
+            StudyRunner runner = new StudyRunner(plugins.registry(), System.out);
+            if (!noSite) {
+                runner.onFinished(dir -> System.out.println("site: " + SiteGenerator.generate(dir).resolve("index.html")));
+            }
+            Path done = runner.run(spec, outDir, base);
+            System.out.println("results: " + done);
+            return 0;
+        }
+    }
+}

@@ -1,0 +1,89 @@
+package org.robustlab.core.models;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.robustlab.api.Encoder;
+import org.robustlab.api.TrainedModel;
+import org.robustlab.api.TrainingRecord;
+import org.robustlab.core.data.Checksums;
+import org.robustlab.core.results.Json;
+import org.robustlab.core.results.StudyFiles;
+
+/**
+ * Models under {@code models/<name>/}: {@code model.json} (the encoder's metadata, the array
+ * file names, the training history and the cache key) and one {@code .npy} per array.
+ * A model whose stored cache key matches is reused instead of retrained.
+ */
+public final class ModelStore {
+    private final StudyFiles files;
+
+    public ModelStore(StudyFiles files) {
+        this.files = files;
+    }
+
+    /** Content address of a training run: SHA-256 of everything that determines its result. */
+    public static String cacheKey(Map<String, Object> inputs) {
+        return Checksums.sha256(Json.bytes(inputs));
+    }
+
+    /** Folder of a model. */
+    public Path folder(String modelName) {
+        return files.resolve("models/" + modelName);
+    }
+
+    /** Writes the model; arrays first, {@code model.json} last so a partial save is never taken as complete. */
+    public void save(String modelName, TrainedModel model, Map<String, Object> provenance, String cacheKey) {
+        TrainedModel.SavedModel saved = model.export();
+        Map<String, Object> json = new LinkedHashMap<>(saved.metadata());
+        Map<String, String> arrays = new LinkedHashMap<>();
+        for (Map.Entry<String, INDArray> e : saved.arrays().entrySet()) {
+            String file = e.getKey() + ".npy";
+            files.writeNpy("models/" + modelName + "/" + file, e.getValue());
+            arrays.put(e.getKey(), file);
+        }
+        json.put("arrays", arrays);
+        json.put("name", modelName);
+        json.put("history", model.history());
+        json.put("provenance", provenance);
+        json.put("cacheKey", cacheKey);
+        List<List<?>> rows = new ArrayList<>();
+        for (TrainingRecord r : model.history()) {
+            rows.add(List.of(r.epoch(), r.loss(), r.penalty(), r.trainAccuracy(), r.seconds()));
+        }
+        files.writeCsv("models/" + modelName + "/history.csv",
+                List.of("epoch", "loss", "penalty", "train_accuracy", "seconds"), rows);
+        files.writeJson("models/" + modelName + "/model.json", json);
+    }
+
+    /** The saved model if its cache key matches and every array is present; else null. */
+    public TrainedModel loadIfCached(String modelName, String cacheKey, Encoder encoder) {
+        Path json = folder(modelName).resolve("model.json");
+        if (!Files.exists(json)) {
+            return null;
+        }
+        Map<String, Object> meta = Json.readMap(json);
+        if (!cacheKey.equals(meta.get("cacheKey"))) {
+            return null;
+        }
+        return load(modelName, meta, encoder);
+    }
+
+    /** Loads a saved model through its encoder. */
+    @SuppressWarnings("unchecked")
+    public TrainedModel load(String modelName, Map<String, Object> meta, Encoder encoder) {
+        Map<String, INDArray> arrays = new LinkedHashMap<>();
+        for (Map.Entry<String, Object> e : ((Map<String, Object>) meta.get("arrays")).entrySet()) {
+            Path f = folder(modelName).resolve(e.getValue().toString());
+            if (!Files.exists(f)) {
+                return null;
+            }
+            arrays.put(e.getKey(), org.robustlab.core.results.Npy.read(f));
+        }
+        return encoder.restore(modelName, new TrainedModel.SavedModel(meta, arrays));
+    }
+}

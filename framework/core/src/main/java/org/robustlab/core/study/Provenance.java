@@ -1,0 +1,45 @@
+package org.robustlab.core.study;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.nd4j.linalg.factory.Nd4j;
+import org.robustlab.api.RobustlabApi;
+import org.robustlab.core.data.Checksums;
+import org.robustlab.core.plugin.ExtensionInfo;
+
+/** The environment part of provenance: versions of robustlab, plugins, ND4J, Java and the OS. */
+public final class Provenance {
+    private Provenance() {
+    }
+
+    /** Framework, Java, OS and ND4J backend facts. */
+    public static Map<String, Object> environment() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("robustlabApi", RobustlabApi.VERSION);
+        String impl = Provenance.class.getPackage().getImplementationVersion();
+        m.put("robustlab", impl == null ? "development" : impl);
+        m.put("java", System.getProperty("java.version") + " (" + System.getProperty("java.vendor") + ")");
+        m.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version") + " " + System.getProperty("os.arch"));
+        m.put("nd4jBackend", Nd4j.getBackend().getClass().getSimpleName());
+        m.put("cores", Runtime.getRuntime().availableProcessors());
+        return m;
+    }
+
+    /** Plugins used: id, version, jar and the jar's SHA-256. */
+    public static List<Map<String, Object>> plugins(List<ExtensionInfo> used) {
+        Map<String, Map<String, Object>> byId = new LinkedHashMap<>();
+        for (ExtensionInfo e : used) {
+            byId.computeIfAbsent(e.pluginId(), id -> {
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("id", id);
+                m.put("version", e.pluginVersion());
+                m.put("jar", e.source() == null ? null : e.source().getFileName().toString());
+                m.put("sha256", e.source() == null || !java.nio.file.Files.isRegularFile(e.source()) ? null
+                        : Checksums.sha256(e.source()));
+                return m;
+            });
+        }
+        return List.copyOf(byId.values());
+    }
+}

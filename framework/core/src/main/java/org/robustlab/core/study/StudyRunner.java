@@ -1,0 +1,347 @@
+package org.robustlab.core.study;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.robustlab.api.AnalysisRequest;
+import org.robustlab.api.Analyzer;
+import org.robustlab.api.Attack;
+import org.robustlab.api.Dataset;
+import org.robustlab.api.Encoder;
+import org.robustlab.api.Metric;
+import org.robustlab.api.Predictions;
+import org.robustlab.api.Regularizer;
+import org.robustlab.api.RobustlabException;
+import org.robustlab.api.StudyContext;
+import org.robustlab.api.TrainedModel;
+import org.robustlab.core.data.DataLoader;
+import org.robustlab.core.models.ModelStore;
+import org.robustlab.core.plugin.ExtensionInfo;
+import org.robustlab.core.plugin.ExtensionKind;
+import org.robustlab.core.plugin.ExtensionRegistry;
+import org.robustlab.core.results.StudyFiles;
+import org.robustlab.core.robustness.EpsilonGrid;
+import org.robustlab.core.robustness.RobustnessSweep;
+
+/**
+ * Executes a {@link StudySpec}: configure every extension (so typos fail before any training),
+ * load data, train (or reuse) each model, evaluate, attack, analyze, then write
+ * {@code study.json}. A failing step is recorded and the remaining steps still run; every
+ * finished result is kept and the study ends with {@link StudyFailedException}.
+ */
+public final class StudyRunner {
+    private final ExtensionRegistry registry;
+    private final PrintStream out;
+    private final List<StudyListener> listeners = new ArrayList<>();
+
+    public StudyRunner(ExtensionRegistry registry, PrintStream out) {
+        this.registry = registry;
+        this.out = out;
+    }
+
+    /** Adds a listener run after the manifest is written (the site generator). */
+    public StudyRunner onFinished(StudyListener listener) {
+        listeners.add(listener);
+        return this;
+    }
+
+    /** The configured extensions of a study, checked before anything runs. */
+    record Plan(List<PlannedModel> models, List<Configured<Attack>> attacks, List<Configured<Analyzer>> analyzers,
+                List<Configured<Metric>> metrics) {
+        List<ExtensionInfo> used() {
+            List<ExtensionInfo> all = new ArrayList<>();
+            models.forEach(m -> {
+                all.add(m.encoder.info());
+                m.regularizers.forEach(r -> all.add(r.info()));
+            });
+            attacks.forEach(a -> all.add(a.info()));
+            analyzers.forEach(a -> all.add(a.info()));
+            metrics.forEach(a -> all.add(a.info()));
+            return all;
+        }
+    }
+
+    record PlannedModel(ModelSpec spec, Configured<Encoder> encoder, List<Configured<Regularizer>> regularizers) {
+    }
+
+    /** Resolves and configures every reference; throws at the first bad one (with its script line). */
+    public Plan plan(StudySpec spec) {
+        List<PlannedModel> models = new ArrayList<>();
+        Set<String> names = new HashSet<>();
+        for (ModelSpec m : spec.models) {
+            if (!names.add(m.name())) {
+                throw new RobustlabException((m.where().isEmpty() ? "" : m.where() + " ") + "model name '" + m.name()
+                        + "' is used twice; give each model its own name");
+            }
+            Configured<Encoder> enc = Configured.of(registry, ExtensionKind.ENCODER, m.encoder(), Set.of());
+            List<Configured<Regularizer>> regs = new ArrayList<>();
+            for (ComponentRef r : m.regularizers()) {
+                regs.add(Configured.of(registry, ExtensionKind.REGULARIZER, r, Set.of()));
+            }
+            models.add(new PlannedModel(m, enc, regs));
+        }
+        List<Configured<Attack>> attacks = new ArrayList<>();
+        for (ComponentRef a : spec.attacks) {
+            attacks.add(Configured.of(registry, ExtensionKind.ATTACK, a, EpsilonGrid.KEYS));
+        }
+        List<Configured<Analyzer>> analyzers = new ArrayList<>();
+        for (ComponentRef a : spec.analyzers) {
+            analyzers.add(Configured.of(registry, ExtensionKind.ANALYZER, a, Set.of()));
+        }
+        List<ComponentRef> metricRefs = new ArrayList<>(spec.metrics);
+        if (metricRefs.isEmpty() && registry.names(ExtensionKind.METRIC).contains("evaluation")) {
+            metricRefs.add(ComponentRef.of("evaluation"));
+        }
+        List<Configured<Metric>> metrics = new ArrayList<>();
+        for (ComponentRef m : metricRefs) {
+            metrics.add(Configured.of(registry, ExtensionKind.METRIC, m, Set.of()));
+        }
+        if (models.isEmpty() && !(attacks.isEmpty() && analyzers.isEmpty())) {
+            throw new RobustlabException("the study attacks or analyzes models but declares none; add e.g. encoder mlp");
+        }
+        return new Plan(models, attacks, analyzers, metrics);
+    }
+
+    /**
+     * Runs the study, writing everything below {@code outDir}.
+     *
+     * @param baseDir folder that relative data paths are resolved against (the script's folder)
+     * @return the output folder
+     */
+    public Path run(StudySpec spec, Path outDir, Path baseDir) {
+        Plan plan = plan(spec);
+        long started = System.nanoTime();
+        StudyFiles files = new StudyFiles(outDir);
+        StudyContext ctx = new SeededContext(spec.seed, spec.dataType, files, out);
+        Map<String, Object> manifest = new LinkedHashMap<>();
+        List<String> failures = new ArrayList<>();
+        manifest.put("name", spec.name);
+        manifest.put("status", "running");
+        manifest.put("started", Instant.now().toString());
+        manifest.put("seed", spec.seed);
+        manifest.put("dataType", spec.dataType.toString());
+        manifest.put("script", Map.of("name", spec.scriptName, "text", spec.scriptText));
+        manifest.put("environment", Provenance.environment());
+        manifest.put("plugins", Provenance.plugins(plan.used()));
+        manifest.put("failures", failures);
+        files.writeJson("study.json", manifest);
+
+        out.println("study '" + spec.name + "' -> " + files.root());
+        DataLoader.TrainTest data = DataLoader.load(spec.data, baseDir, spec.dataType);
+        Map<String, Object> dataInfo = new LinkedHashMap<>(spec.data.describe());
+        dataInfo.put("trainImages", data.train().size());
+        dataInfo.put("testImages", data.test().size());
+        dataInfo.put("checksums", data.train().checksums().equals(data.test().checksums()) ? data.train().checksums()
+                : Map.of("train", data.train().checksums(), "test", data.test().checksums()));
+        manifest.put("data", dataInfo);
+        out.printf("data: %d train, %d test images (%s)%n", data.train().size(), data.test().size(), spec.data.kind());
+
+        Map<String, TrainedModel> models = trainModels(spec, plan, data, files, ctx, manifest, failures);
+        evaluateClean(plan, models, data.test(), ctx, manifest, failures);
+        files.writeJson("study.json", manifest);
+        runAttacks(plan, models, data.test(), ctx, manifest, failures);
+        files.writeJson("study.json", manifest);
+        runAnalyzers(plan, models, data, ctx, manifest, failures);
+
+        manifest.put("status", failures.isEmpty() ? "complete" : "failed");
+        manifest.put("finished", Instant.now().toString());
+        manifest.put("seconds", (System.nanoTime() - started) / 1e9);
+        files.writeJson("study.json", manifest);
+        for (StudyListener l : listeners) {
+            try {
+                l.studyFinished(files.root());
+            } catch (RuntimeException e) {
+                failures.add("after the study: " + e.getMessage());
+            }
+        }
+        if (!failures.isEmpty()) {
+            throw new StudyFailedException(failures);
+        }
+        return files.root();
+    }
+
+    private Map<String, TrainedModel> trainModels(StudySpec spec, Plan plan, DataLoader.TrainTest data, StudyFiles files,
+                                                  StudyContext ctx, Map<String, Object> manifest, List<String> failures) {
+        ModelStore store = new ModelStore(files);
+        Map<String, TrainedModel> models = new LinkedHashMap<>();
+        List<Map<String, Object>> entries = new ArrayList<>();
+        manifest.put("models", entries);
+        for (PlannedModel pm : plan.models()) {
+            String name = pm.spec().name();
+            Map<String, Object> provenance = new LinkedHashMap<>();
+            provenance.put("encoder", pm.encoder().describe());
+            provenance.put("regularizers", pm.regularizers().stream().map(Configured::describe).toList());
+            Map<String, Object> keyInputs = new LinkedHashMap<>(provenance);
+            keyInputs.put("data", manifest.get("data"));
+            keyInputs.put("seed", spec.seed);
+            keyInputs.put("dataType", spec.dataType.toString());
+            keyInputs.put("model", name);
+            String key = ModelStore.cacheKey(keyInputs);
+            Map<String, Object> entry = new LinkedHashMap<>();
+            entry.put("name", name);
+            entry.putAll(provenance);
+            entry.put("cacheKey", key);
+            entry.put("folder", "models/" + name);
+            entries.add(entry);
+            try {
+                long t0 = System.nanoTime();
+                TrainedModel model = store.loadIfCached(name, key, pm.encoder().instance());
+                entry.put("cached", model != null);
+                if (model == null) {
+                    out.println("training model '" + name + "' (" + pm.encoder().info().name() + ")");
+                    List<Regularizer> regs = pm.regularizers().stream().map(Configured::instance).toList();
+                    model = pm.encoder().instance().train(name, data.train(), regs, ctx);
+                    store.save(name, model, provenance, key);
+                } else {
+                    out.println("model '" + name + "': reusing the saved model (same parameters, data and seed)");
+                }
+                entry.put("trainSeconds", (System.nanoTime() - t0) / 1e9);
+                models.put(name, model);
+            } catch (RuntimeException e) {
+                entry.put("error", message(e));
+                failures.add("training model '" + name + "': " + message(e));
+                out.println("FAILED: training model '" + name + "': " + message(e));
+            }
+        }
+        return models;
+    }
+
+    private void evaluateClean(Plan plan, Map<String, TrainedModel> models, Dataset test, StudyContext ctx,
+                               Map<String, Object> manifest, List<String> failures) {
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> entries = (List<Map<String, Object>>) manifest.get("models");
+        for (Map<String, Object> entry : entries) {
+            TrainedModel model = models.get((String) entry.get("name"));
+            if (model == null) {
+                continue;
+            }
+            int[] pred = model.predict(test.features());
+            int ok = 0;
+            for (int i = 0; i < pred.length; i++) {
+                ok += pred[i] == test.labels()[i] ? 1 : 0;
+            }
+            double acc = (double) ok / Math.max(1, pred.length);
+            entry.put("cleanAccuracy", acc);
+            out.printf("model '%s': clean test accuracy %.4f%n", model.name(), acc);
+            Predictions p = new Predictions(model.name(), "clean", test.labels(), pred, test.classNames());
+            entry.put("metrics", evaluate(plan, p, ctx, "metrics/" + model.name() + "/clean.json", failures));
+        }
+    }
+
+    private Map<String, Object> evaluate(Plan plan, Predictions p, StudyContext ctx, String file, List<String> failures) {
+        Map<String, Object> all = new LinkedHashMap<>();
+        for (Configured<Metric> m : plan.metrics()) {
+            try {
+                all.put(m.info().name(), m.instance().evaluate(p, ctx));
+            } catch (RuntimeException e) {
+                failures.add("metric '" + m.info().name() + "' on " + p.model() + "/" + p.setting() + ": " + message(e));
+            }
+        }
+        if (!all.isEmpty()) {
+            ctx.files().writeJson(file, all);
+        }
+        return all.isEmpty() ? Map.of() : Map.of("file", file);
+    }
+
+    private void runAttacks(Plan plan, Map<String, TrainedModel> models, Dataset test, StudyContext ctx,
+                            Map<String, Object> manifest, List<String> failures) {
+        List<Map<String, Object>> entries = new ArrayList<>();
+        manifest.put("attacks", entries);
+        List<String> labels = labels(plan.attacks().stream().map(a -> a.info().name()).toList());
+        for (TrainedModel model : models.values()) {
+            for (int i = 0; i < plan.attacks().size(); i++) {
+                Configured<Attack> a = plan.attacks().get(i);
+                String label = labels.get(i);
+                Map<String, Object> entry = new LinkedHashMap<>();
+                entry.put("model", model.name());
+                entry.put("label", label);
+                entry.put("attack", a.describe());
+                entries.add(entry);
+                try {
+                    double[] eps = EpsilonGrid.of(a.ref().args(), a.instance().norm());
+                    Dataset subset = subset(test, a.ref().args());
+                    List<Map<String, Object>> perEps = new ArrayList<>();
+                    List<RobustnessSweep.Point> points = RobustnessSweep.run(model, a.instance(), subset, eps,
+                            "attack " + label + " on " + model.name(), ctx, (pt, pred) -> perEps.add(Map.of("epsilon", pt.epsilon(),
+                                    "metrics", evaluateQuiet(plan, new Predictions(model.name(), label + "@" + pt.epsilon(),
+                                            subset.labels(), pred, subset.classNames()), ctx))));
+                    List<List<?>> rows = new ArrayList<>();
+                    for (RobustnessSweep.Point pt : points) {
+                        rows.add(List.of(pt.epsilon(), pt.relativeAccuracy(), pt.robustAccuracy(), pt.nCorrectSubset(), pt.nTest()));
+                    }
+                    String csv = "attacks/" + model.name() + "/" + label + ".csv";
+                    ctx.files().writeCsv(csv, List.of("epsilon", "relative_accuracy", "robust_accuracy", "n_correct_subset",
+                            "n_test"), rows);
+                    if (!plan.metrics().isEmpty()) {
+                        ctx.files().writeJson("metrics/" + model.name() + "/" + label + ".json", perEps);
+                    }
+                    entry.put("csv", csv);
+                    entry.put("norm", a.instance().norm());
+                } catch (RuntimeException e) {
+                    entry.put("error", message(e));
+                    failures.add("attack '" + label + "' on model '" + model.name() + "': " + message(e));
+                    out.println("FAILED: attack '" + label + "' on model '" + model.name() + "': " + message(e));
+                }
+            }
+        }
+    }
+
+    private Map<String, Object> evaluateQuiet(Plan plan, Predictions p, StudyContext ctx) {
+        Map<String, Object> all = new LinkedHashMap<>();
+        for (Configured<Metric> m : plan.metrics()) {
+            all.put(m.info().name(), m.instance().evaluate(p, ctx));
+        }
+        return all;
+    }
+
+    private static Dataset subset(Dataset test, Map<String, Object> args) {
+        Object n = args.get("subset");
+        if (n instanceof Number num && num.intValue() > 0 && num.intValue() < test.size()) {
+            return test.slice(0, num.intValue());
+        }
+        return test;
+    }
+
+    private void runAnalyzers(Plan plan, Map<String, TrainedModel> models, DataLoader.TrainTest data, StudyContext ctx,
+                              Map<String, Object> manifest, List<String> failures) {
+        List<Map<String, Object>> entries = new ArrayList<>();
+        manifest.put("analyses", entries);
+        AnalysisRequest request = new AnalysisRequest(models, data.train(), data.test());
+        for (Configured<Analyzer> a : plan.analyzers()) {
+            Map<String, Object> entry = new LinkedHashMap<>(a.describe());
+            entries.add(entry);
+            try {
+                out.println("analysis '" + a.info().name() + "'");
+                entry.put("summary", a.instance().analyze(request, ctx));
+            } catch (RuntimeException e) {
+                entry.put("error", message(e));
+                failures.add("analyzer '" + a.info().name() + "': " + message(e));
+                out.println("FAILED: analyzer '" + a.info().name() + "': " + message(e));
+            }
+        }
+    }
+
+    /** File labels for attacks: the name, with {@code -2}, {@code -3} … for repeats. */
+    static List<String> labels(List<String> names) {
+        Map<String, Integer> seen = new LinkedHashMap<>();
+        List<String> out = new ArrayList<>();
+        for (String n : names) {
+            int k = seen.merge(n, 1, Integer::sum);
+            out.add(k == 1 ? n : n + "-" + k);
+        }
+        return out;
+    }
+
+    private static String message(Throwable e) {
+        if (e instanceof RobustlabException) {
+            return e.getMessage();
+        }
+        return e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+    }
+}

@@ -1,0 +1,2 @@
+/** Attack plugins in pixel space with the [0, 1] box (METHODS.md §4). */
+package org.robustlab.plugins.attacks;

@@ -1,0 +1,163 @@
+package org.robustlab.plugins.encoders;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.ops.transforms.Transforms;
+import org.robustlab.api.DifferentiableModel;
+import org.robustlab.api.TrainedModel;
+import org.robustlab.api.TrainingRecord;
+
+/**
+ * logits = A·ReLU(W·pre(x))^n + b with hand-derived input gradients (METHODS.md §1). Arrays are
+ * owned by the model; callers' inputs are never modified.
+ */
+public class HiddenLayerModel implements TrainedModel {
+    private final String name;
+    private final String kind;
+    final INDArray w;
+    final INDArray a;
+    final INDArray b;
+    final double n;
+    final Preprocess preprocess;
+    final List<TrainingRecord> history = new ArrayList<>();
+    final Map<String, INDArray> extraArrays = new LinkedHashMap<>();
+    final Map<String, Object> extraMetadata = new LinkedHashMap<>();
+    DifferentiableModel initial;
+
+    /**
+     * @param kind  encoder name recorded in {@code model.json}
+     * @param w     H×D first-layer weights (owned)
+     * @param a     C×H decoder weights (owned)
+     * @param b     decoder bias, length C (owned)
+     */
+    public HiddenLayerModel(String name, String kind, INDArray w, INDArray a, INDArray b, double n, Preprocess preprocess) {
+        this.name = name;
+        this.kind = kind;
+        this.w = w;
+        this.a = a;
+        this.b = b.reshape(b.length());
+        this.n = n;
+        this.preprocess = preprocess;
+    }
+
+    /** Intermediate values of one forward pass. */
+    public record Forward(INDArray pre, INDArray h, INDArray hHat, INDArray logits) {
+    }
+
+    /** The forward pass, keeping intermediates for backward. */
+    public Forward forward(INDArray x) {
+        INDArray pre = preprocess.apply(x.castTo(w.dataType()));
+        INDArray h = pre.mmul(w.transpose());
+        INDArray hHat = HiddenLayerOps.activate(h, n);
+        INDArray logits = hHat.mmul(a.transpose()).addiRowVector(b);
+        return new Forward(pre, h, hHat, logits);
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public int inputSize() {
+        return (int) w.columns();
+    }
+
+    @Override
+    public int hiddenSize() {
+        return (int) w.rows();
+    }
+
+    @Override
+    public int numClasses() {
+        return (int) a.rows();
+    }
+
+    @Override
+    public INDArray logits(INDArray x) {
+        return forward(x).logits();
+    }
+
+    @Override
+    public INDArray hidden(INDArray x) {
+        INDArray pre = preprocess.apply(x.castTo(w.dataType()));
+        return HiddenLayerOps.activate(pre.mmul(w.transpose()), n);
+    }
+
+    @Override
+    public INDArray lossInputGradient(INDArray x, int[] labels) {
+        Forward f = forward(x);
+        INDArray dLogits = HiddenLayerOps.crossEntropyGradient(f.logits(), labels);
+        return backToInput(f, dLogits.mmul(a));
+    }
+
+    @Override
+    public INDArray representationInputGradient(INDArray x, INDArray target) {
+        Forward f = forward(x);
+        return backToInput(f, f.hHat().sub(target.castTo(f.hHat().dataType())));
+    }
+
+    /** ∂L/∂x from ∂L/∂ĥ (B×H). */
+    INDArray backToInput(Forward f, INDArray dHhat) {
+        INDArray dh = dHhat.muli(HiddenLayerOps.activationDerivative(f.h(), n));
+        return preprocess.backward(dh.mmul(w));
+    }
+
+    /**
+     * ‖∂ĥ/∂x‖_F = sqrt(Σ_i σ'(h_i)² ‖w_i ⊙ s‖²) with s the preprocessing's column scale
+     * (METHODS.md §3: n² Σ_{h_i>0} h_i^(2n−2) ‖w_i‖² for no preprocessing).
+     */
+    @Override
+    public INDArray jacobianFrobeniusNorm(INDArray x) {
+        Forward f = forward(x);
+        INDArray ds = HiddenLayerOps.activationDerivative(f.h(), n);
+        INDArray scaled = w.mulRowVector(preprocess.columnScale(inputSize(), w.dataType()));
+        INDArray rowNorms2 = scaled.mul(scaled).sum(1);
+        INDArray sq = ds.mul(ds).mmul(rowNorms2.reshape(rowNorms2.length(), 1));
+        return Transforms.sqrt(sq.reshape(sq.length()), false);
+    }
+
+    @Override
+    public List<TrainingRecord> history() {
+        return List.copyOf(history);
+    }
+
+    @Override
+    public DifferentiableModel initial() {
+        return initial;
+    }
+
+    /** The contract of README "Saved models": n, preprocess, arrays W, A, b (+ encoder extras). */
+    @Override
+    public SavedModel export() {
+        Map<String, Object> meta = new LinkedHashMap<>();
+        meta.put("format", "robustlab-hidden-layer/1");
+        meta.put("encoder", kind);
+        meta.put("n", n);
+        meta.put("preprocess", preprocess.describe());
+        meta.put("formula", "logits = A . ReLU(W . pre(x))^n + b");
+        meta.putAll(extraMetadata);
+        Map<String, INDArray> arrays = new LinkedHashMap<>();
+        arrays.put("W", w);
+        arrays.put("A", a);
+        arrays.put("b", b);
+        arrays.putAll(extraArrays);
+        return new SavedModel(meta, arrays);
+    }
+
+    /** Rebuilds a model from {@link #export()}. */
+    public static HiddenLayerModel fromSaved(String name, String kind, SavedModel saved) {
+        Map<String, Object> meta = saved.metadata();
+        HiddenLayerModel m = new HiddenLayerModel(name, kind, saved.arrays().get("W"), saved.arrays().get("A"),
+                saved.arrays().get("b"), ((Number) meta.get("n")).doubleValue(), Preprocess.fromJson(meta.get("preprocess")));
+        saved.arrays().forEach((k, v) -> {
+            if (!List.of("W", "A", "b").contains(k)) {
+                m.extraArrays.put(k, v);
+            }
+        });
+        return m;
+    }
+}

@@ -1,0 +1,65 @@
+package org.robustlab.plugins.encoders;
+
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.ops.transforms.Transforms;
+
+/**
+ * Kernels of the one-hidden-layer family. No method modifies its arguments unless its javadoc
+ * says "modified".
+ */
+public final class HiddenLayerOps {
+    private HiddenLayerOps() {
+    }
+
+    /** ĥ = ReLU(h)^n, a new array. */
+    public static INDArray activate(INDArray h, double n) {
+        INDArray r = Transforms.relu(h, true);
+        return n == 1.0 ? r : Transforms.pow(r, n, false);
+    }
+
+    /** σ'(h) = n·ReLU(h)^(n−1)·1[h > 0], a new array (0 where h ≤ 0, also for n < 1). */
+    public static INDArray activationDerivative(INDArray h, double n) {
+        INDArray mask = h.gt(0).castTo(h.dataType());
+        if (n == 1.0) {
+            return mask;
+        }
+        INDArray r = Transforms.relu(h, true);
+        return Transforms.pow(r, n - 1, false).muli(mask).muli(n);
+    }
+
+    /** Row-wise softmax, numerically stable, a new array. */
+    public static INDArray softmax(INDArray logits) {
+        INDArray shifted = logits.subColumnVector(logits.max(1).reshape(logits.rows(), 1));
+        INDArray e = Transforms.exp(shifted, false);
+        return e.diviColumnVector(e.sum(1).reshape(e.rows(), 1));
+    }
+
+    /** One-hot rows for {@code labels}. */
+    public static INDArray oneHot(int[] labels, int classes, org.nd4j.linalg.api.buffer.DataType type) {
+        INDArray y = Nd4j.zeros(type, labels.length, classes);
+        for (int i = 0; i < labels.length; i++) {
+            y.putScalar(i, labels[i], 1.0);
+        }
+        return y;
+    }
+
+    /**
+     * Per-sample cross-entropy of logits against labels: −log softmax(logits)_y, length B.
+     */
+    public static INDArray crossEntropy(INDArray logits, int[] labels) {
+        INDArray max = logits.max(1).reshape(logits.rows(), 1);
+        INDArray shifted = logits.subColumnVector(max);
+        INDArray lse = Transforms.log(Transforms.exp(shifted, true).sum(1), false);
+        INDArray out = Nd4j.create(logits.dataType(), labels.length);
+        for (int i = 0; i < labels.length; i++) {
+            out.putScalar(i, lse.getDouble(i) - shifted.getDouble(i, labels[i]));
+        }
+        return out;
+    }
+
+    /** ∂CE/∂logits per sample (not averaged): softmax − onehot. */
+    public static INDArray crossEntropyGradient(INDArray logits, int[] labels) {
+        return softmax(logits).subi(oneHot(labels, (int) logits.columns(), logits.dataType()));
+    }
+}

@@ -1,0 +1,70 @@
+package org.robustlab.plugins.encoders;
+
+import java.util.List;
+import java.util.Random;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.pf4j.Extension;
+import org.robustlab.api.Dataset;
+import org.robustlab.api.Encoder;
+import org.robustlab.api.Param;
+import org.robustlab.api.Regularizer;
+import org.robustlab.api.StudyContext;
+import org.robustlab.api.TrainedModel;
+
+/**
+ * End-to-end backprop one-hidden-layer perceptron (METHODS.md §1, "SHLP"): He-initialised W,
+ * ĥ = ReLU(Wx)^n, logits = Aĥ + b, cross-entropy and Adam with the seed's step schedule.
+ */
+@Extension
+public class MlpEncoder implements Encoder {
+    @Param(description = "hidden width H", min = 1)
+    int hidden = 2000;
+    @Param(description = "activation power n in ReLU(h)^n", min = 0.5)
+    double n = 1.0;
+    @Param(description = "training epochs", min = 1)
+    int epochs = 20;
+    @Param(description = "minibatch size", min = 1)
+    int batch = 1000;
+    @Param(description = "learning rates of the step schedule (one more than milestones)")
+    double[] lr = {1e-3, 5e-4, 2e-4, 1e-4, 1e-5};
+    @Param(description = "epochs at which the learning rate steps to the next value")
+    int[] milestones = {30, 90, 120, 160};
+    @Param(description = "standardize inputs per channel (part of the model) instead of raw [0,1] pixels")
+    boolean standardize = false;
+
+    @Override
+    public String name() {
+        return "mlp";
+    }
+
+    @Override
+    public String description() {
+        return "backprop one-hidden-layer MLP: ReLU(Wx)^n, Adam, cross-entropy, step schedule";
+    }
+
+    @Override
+    public TrainedModel train(String modelName, Dataset train, List<Regularizer> regularizers, StudyContext ctx) {
+        DataType t = ctx.dataType();
+        Random rng = ctx.random("init/" + modelName);
+        int d = train.dimension();
+        var w = Init.gaussian(hidden, d, Math.sqrt(2.0 / d), rng, t);
+        var a = Init.uniform(train.numClasses(), hidden, 1 / Math.sqrt(hidden), rng, t);
+        var b = Init.uniform(1, train.numClasses(), 1 / Math.sqrt(hidden), rng, t);
+        Preprocess pre = standardize ? Preprocess.fitStandardize(train.features()) : Preprocess.none();
+        HiddenLayerModel model = new HiddenLayerModel(modelName, name(), w, a, b, n, pre);
+        model.extraArrays.put("W_init", w.dup());
+        model.initial = new HiddenLayerModel(modelName + "@init", name(), w.dup(), a.dup(), b.dup(), n, pre);
+        SupervisedTrainer.train(model, train, regularizers, epochs, batch, lr, milestones, true, ctx);
+        return model;
+    }
+
+    @Override
+    public TrainedModel restore(String modelName, TrainedModel.SavedModel saved) {
+        HiddenLayerModel m = HiddenLayerModel.fromSaved(modelName, name(), saved);
+        var wInit = saved.arrays().get("W_init");
+        if (wInit != null) {
+            m.initial = new HiddenLayerModel(modelName + "@init", name(), wInit, m.a, m.b, m.n, m.preprocess);
+        }
+        return m;
+    }
+}

@@ -1,0 +1,58 @@
+package org.robustlab.plugins.encoders;
+
+import java.util.List;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.robustlab.api.HiddenBatch;
+import org.robustlab.api.HiddenGradients;
+import org.robustlab.api.Regularizer;
+
+/**
+ * Loss and parameter gradients of one minibatch: mean cross-entropy plus regularizer penalties
+ * (METHODS.md §1, §3). Pure function of its inputs; checked against central differences.
+ */
+public final class SupervisedStep {
+    private SupervisedStep() {
+    }
+
+    /**
+     * Result of one step.
+     *
+     * @param loss     CE mean + penalty
+     * @param penalty  sum of regularizer penalties
+     * @param dW       ∂loss/∂W (zeros when W is frozen)
+     * @param dA       ∂loss/∂A
+     * @param db       ∂loss/∂b
+     * @param correct  correctly classified samples of the batch
+     */
+    public record Result(double loss, double penalty, INDArray dW, INDArray dA, INDArray db, int correct) {
+    }
+
+    /** Computes loss and gradients; {@code trainW} false skips ∂W (KH decoder, W frozen). */
+    public static Result compute(HiddenLayerModel model, INDArray x, int[] labels, List<Regularizer> regularizers,
+                                 boolean trainW) {
+        HiddenLayerModel.Forward f = model.forward(x);
+        int batch = labels.length;
+        double ce = HiddenLayerOps.crossEntropy(f.logits(), labels).sumNumber().doubleValue() / batch;
+        INDArray dLogits = HiddenLayerOps.crossEntropyGradient(f.logits(), labels).divi(batch);
+        INDArray dA = dLogits.transpose().mmul(f.hHat());
+        INDArray db = dLogits.sum(0);
+        INDArray dHhat = dLogits.mmul(model.a);
+        INDArray dW = model.w.ulike().assign(0);
+        double penalty = 0;
+        HiddenBatch hb = new HiddenBatch(f.pre(), model.w, f.h(), f.hHat(), model.n);
+        HiddenGradients hg = new HiddenGradients(dW, dHhat, trainW);
+        for (Regularizer r : regularizers) {
+            penalty += r.penalty(hb, hg);
+        }
+        if (trainW) {
+            INDArray dh = dHhat.mul(HiddenLayerOps.activationDerivative(f.h(), model.n));
+            dW.addi(dh.transpose().mmul(f.pre()));
+        }
+        int[] pred = f.logits().argMax(1).toIntVector();
+        int correct = 0;
+        for (int i = 0; i < batch; i++) {
+            correct += pred[i] == labels[i] ? 1 : 0;
+        }
+        return new Result(ce + penalty, penalty, dW, dA, db, correct);
+    }
+}

@@ -1,0 +1,150 @@
+package org.robustlab.site;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import org.robustlab.core.results.Json;
+
+/** Turns {@code study.json} and the result files into the template's view model. */
+final class SiteModel {
+    private SiteModel() {
+    }
+
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> build(Path dir, Map<String, Object> study) {
+        Map<String, Object> v = new LinkedHashMap<>();
+        v.put("name", study.get("name"));
+        v.put("status", study.get("status"));
+        v.put("seed", study.get("seed"));
+        v.put("started", study.get("started"));
+        v.put("seconds", study.get("seconds") == null ? "" : String.format("%.1f s", ((Number) study.get("seconds")).doubleValue()));
+        List<Map<String, Object>> models = (List<Map<String, Object>>) study.getOrDefault("models", List.of());
+        v.put("modelTable", modelTable(models));
+        v.put("hasModels", !models.isEmpty());
+        Map<String, Object> plots = new LinkedHashMap<>();
+        plots.put("training", training(dir, models));
+        List<Map<String, Object>> attacks = attacks(dir, (List<Map<String, Object>>) study.getOrDefault("attacks", List.of()));
+        plots.put("robustness", attacks);
+        v.put("hasRobustness", !attacks.isEmpty());
+        v.put("robustnessPlots", attacks.stream().map(a -> Map.of("id", "rob-" + a.get("label"), "label", a.get("label"))).toList());
+        v.put("plots", plots);
+        v.put("failures", study.getOrDefault("failures", List.of()));
+        v.put("hasFailures", !((List<?>) study.getOrDefault("failures", List.of())).isEmpty());
+        Map<String, Object> script = (Map<String, Object>) study.getOrDefault("script", Map.of());
+        v.put("scriptName", script.get("name"));
+        v.put("scriptText", script.get("text"));
+        v.put("environment", entries((Map<String, Object>) study.getOrDefault("environment", Map.of())));
+        v.put("plugins", study.getOrDefault("plugins", List.of()));
+        Map<String, Object> data = (Map<String, Object>) study.getOrDefault("data", Map.of());
+        v.put("data", entries(data));
+        return v;
+    }
+
+    private static List<Map<String, Object>> entries(Map<String, Object> m) {
+        List<Map<String, Object>> out = new ArrayList<>();
+        m.forEach((k, val) -> out.add(Map.of("key", k, "value", val instanceof Map || val instanceof List
+                ? new String(Json.bytes(val), java.nio.charset.StandardCharsets.UTF_8) : String.valueOf(val))));
+        return out;
+    }
+
+    /** Rows of model name, encoder, parameters that differ between models, and clean accuracy. */
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> modelTable(List<Map<String, Object>> models) {
+        List<Map<String, Object>> flat = new ArrayList<>();
+        Set<String> keys = new LinkedHashSet<>();
+        for (Map<String, Object> m : models) {
+            Map<String, Object> p = new LinkedHashMap<>();
+            Map<String, Object> enc = (Map<String, Object>) m.getOrDefault("encoder", Map.of());
+            ((Map<String, Object>) enc.getOrDefault("params", Map.of())).forEach((k, val) -> p.put(enc.get("name") + "." + k, val));
+            for (Map<String, Object> r : (List<Map<String, Object>>) m.getOrDefault("regularizers", List.of())) {
+                ((Map<String, Object>) r.getOrDefault("params", Map.of())).forEach((k, val) -> p.put(r.get("name") + "." + k, val));
+            }
+            flat.add(p);
+            keys.addAll(p.keySet());
+        }
+        List<String> differing = keys.stream().filter(k -> flat.stream().map(p -> String.valueOf(p.get(k))).distinct().count() > 1
+                || models.size() == 1).toList();
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (int i = 0; i < models.size(); i++) {
+            Map<String, Object> m = models.get(i);
+            Map<String, Object> enc = (Map<String, Object>) m.getOrDefault("encoder", Map.of());
+            List<Map<String, Object>> cells = new ArrayList<>();
+            for (String k : differing) {
+                cells.add(Map.of("value", flat.get(i).containsKey(k) ? String.valueOf(flat.get(i).get(k)) : "–"));
+            }
+            Object acc = m.get("cleanAccuracy");
+            List<String> regs = ((List<Map<String, Object>>) m.getOrDefault("regularizers", List.of())).stream()
+                    .map(r -> String.valueOf(r.get("name"))).toList();
+            rows.add(Map.of("name", m.get("name"), "encoder", String.valueOf(enc.get("name")),
+                    "regularizers", regs.isEmpty() ? "–" : String.join(", ", regs), "cells", cells,
+                    "accuracy", acc == null ? (m.containsKey("error") ? "failed" : "–") : String.format("%.4f", ((Number) acc).doubleValue()),
+                    "error", Objects.toString(m.get("error"), ""), "cached", Boolean.TRUE.equals(m.get("cached"))));
+        }
+        return Map.of("headers", differing, "rows", rows);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Map<String, Object>> training(Path dir, List<Map<String, Object>> models) {
+        List<Map<String, Object>> series = new ArrayList<>();
+        for (Map<String, Object> m : models) {
+            Path f = dir.resolve("models/" + m.get("name") + "/model.json");
+            if (!Files.exists(f)) {
+                continue;
+            }
+            List<Map<String, Object>> history = (List<Map<String, Object>>) Json.readMap(f).getOrDefault("history", List.of());
+            series.add(Map.of("model", m.get("name"),
+                    "epoch", history.stream().map(h -> h.get("epoch")).toList(),
+                    "loss", history.stream().map(h -> h.get("loss")).toList(),
+                    "accuracy", history.stream().map(h -> h.get("trainAccuracy")).toList()));
+        }
+        return series;
+    }
+
+    private static List<Map<String, Object>> attacks(Path dir, List<Map<String, Object>> entries) {
+        Map<String, Map<String, Object>> byLabel = new LinkedHashMap<>();
+        for (Map<String, Object> e : entries) {
+            if (e.get("csv") == null) {
+                continue;
+            }
+            Map<String, Object> plot = byLabel.computeIfAbsent(String.valueOf(e.get("label")), l -> {
+                Map<String, Object> p = new LinkedHashMap<>();
+                p.put("label", l);
+                p.put("norm", e.get("norm"));
+                p.put("series", new ArrayList<Map<String, Object>>());
+                return p;
+            });
+            List<double[]> rows = csv(dir.resolve(String.valueOf(e.get("csv"))));
+            @SuppressWarnings("unchecked")
+            List<Map<String, Object>> series = (List<Map<String, Object>>) plot.get("series");
+            series.add(Map.of("model", e.get("model"), "epsilon", rows.stream().map(r -> r[0]).toList(),
+                    "relative", rows.stream().map(r -> r[1]).toList(), "robust", rows.stream().map(r -> r[2]).toList()));
+        }
+        return new ArrayList<>(byLabel.values());
+    }
+
+    private static List<double[]> csv(Path file) {
+        try {
+            List<String> lines = Files.readAllLines(file);
+            List<double[]> rows = new ArrayList<>();
+            for (String line : lines.subList(1, lines.size())) {
+                String[] c = line.split(",");
+                double[] r = new double[c.length];
+                for (int i = 0; i < c.length; i++) {
+                    r[i] = Double.parseDouble(c[i]);
+                }
+                rows.add(r);
+            }
+            return rows;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
