@@ -7,7 +7,7 @@ import org.robustlab.core.plugin.ExtensionKind;
 import org.robustlab.core.study.ComponentRef;
 
 /** Delegate of {@code model('name') { encoder mlp(hidden: 2000); regularize l2(1e-4) }}. */
-public class ModelBlock {
+public class ModelBlock extends groovy.lang.GroovyObjectSupport {
     static final List<String> KEYWORDS = List.of("encoder", "regularize");
     private final DslContext ctx;
     ComponentRef encoder;

@@ -19,7 +19,7 @@ import org.robustlab.core.study.StudySpec;
  * optional {@code regularize}) declares one model named after them; {@code model} declares named
  * models for comparisons.
  */
-public class StudyBlock {
+public class StudyBlock extends groovy.lang.GroovyObjectSupport {
     static final List<String> KEYWORDS = List.of("name", "seed", "precision", "data", "encoder", "regularize", "model",
             "attack", "analyze", "metrics", "sample", "cifar10", "images");
     private final DslContext ctx;

@@ -56,7 +56,8 @@ public final class ExtensionRegistry {
      */
     public ExtensionInfo find(ExtensionKind kind, String name) {
         List<ExtensionInfo> matches = extensions.stream()
-                .filter(e -> e.kind() == kind && (e.name().equals(name) || e.qualifiedName().equals(name))).toList();
+                .filter(e -> e.kind() == kind && (e.name().equals(name) || e.qualifiedName().equals(name)))
+                .sorted(Comparator.comparing(ExtensionInfo::qualifiedName)).toList();
         if (matches.size() == 1) {
             return matches.get(0);
         }

@@ -1,0 +1,148 @@
+package org.robustlab.core.plugin;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.robustlab.api.RobustlabException;
+import org.robustlab.core.testkit.Fixtures;
+import org.robustlab.core.testkit.PluginJarBuilder;
+
+/** The host loads real jars built here, and reports each broken one without losing the others. */
+class PluginHostTest {
+    @TempDir
+    Path dir;
+
+    private Path good() throws Exception {
+        return new PluginJarBuilder(dir.resolve("good.jar"), "good-plugin")
+                .add(Fixtures.RandomLike.class).extension(Fixtures.PgdLike.class).build();
+    }
+
+    private PluginHost loadWithGood() throws Exception {
+        good();
+        return PluginHost.load(List.of(dir));
+    }
+
+    private static String problems(PluginHost host) {
+        return host.problems().toString();
+    }
+
+    @Test
+    void loadsExtensionsFromARealJar() throws Exception {
+        good();
+        try (PluginHost host = PluginHost.load(List.of(dir))) {
+            ExtensionInfo pgd = host.registry().find(ExtensionKind.ATTACK, "pgd");
+            assertEquals("good-plugin", pgd.pluginId());
+            assertEquals("1.0.0", pgd.pluginVersion());
+            assertEquals(dir.resolve("good.jar"), pgd.source());
+            // Loaded by the plugin's own class loader, not the test's.
+            assertTrue(pgd.type().getClassLoader() != Fixtures.PgdLike.class.getClassLoader());
+            assertTrue(host.problems().isEmpty(), problems(host));
+        }
+    }
+
+    @Test
+    void jarWithoutDescriptorIsReportedByFileName() throws Exception {
+        new PluginJarBuilder(dir.resolve("nodesc.jar"), "x").withoutDescriptor().extension(Fixtures.FgsmLike.class).build();
+        try (PluginHost host = loadWithGood()) {
+            assertEquals(1, host.problems().size(), problems(host));
+            PluginProblem p = host.problems().get(0);
+            assertEquals("nodesc.jar", p.file().getFileName().toString());
+            assertTrue(p.reason().contains("Plugin-Id"), p.reason());
+            assertEquals("pgd", host.registry().find(ExtensionKind.ATTACK, "pgd").name());
+        }
+    }
+
+    @Test
+    void corruptJarIsReported() throws Exception {
+        Files.write(dir.resolve("corrupt.jar"), new byte[]{1, 2, 3, 4, 5});
+        try (PluginHost host = loadWithGood()) {
+            assertEquals(1, host.problems().size(), problems(host));
+            assertEquals("corrupt.jar", host.problems().get(0).file().getFileName().toString());
+            assertEquals(List.of("pgd"), host.registry().names(ExtensionKind.ATTACK));
+        }
+    }
+
+    @Test
+    void missingClassesAreReportedPerExtension() throws Exception {
+        new PluginJarBuilder(dir.resolve("missing.jar"), "missing-plugin")
+                .add(Fixtures.RandomLike.class).extension(Fixtures.FgsmLike.class)
+                .indexOnly("org.example.DoesNotExist").build();
+        try (PluginHost host = loadWithGood()) {
+            String all = problems(host);
+            assertEquals(1, host.problems().size(), all);
+            assertTrue(all.contains("missing.jar (plugin 'missing-plugin'): extension org.example.DoesNotExist cannot be loaded"), all);
+            assertEquals(List.of("fgsm", "pgd"), host.registry().names(ExtensionKind.ATTACK));
+        }
+    }
+
+    @Test
+    void incompatiblePluginRequiresNamesRangeAndHostVersion() throws Exception {
+        new PluginJarBuilder(dir.resolve("future.jar"), "future-plugin").manifest("Plugin-Requires", ">=2.0.0")
+                .add(Fixtures.RandomLike.class).extension(Fixtures.FgsmLike.class).build();
+        try (PluginHost host = loadWithGood()) {
+            assertEquals(1, host.problems().size(), problems(host));
+            assertEquals("future.jar (plugin 'future-plugin'): requires robustlab API '>=2.0.0' but this host provides API 0.1.0;"
+                    + " rebuild the plugin against API 0.1.0 or use a matching robustlab", host.problems().get(0).toString());
+            assertEquals(List.of("pgd"), host.registry().names(ExtensionKind.ATTACK));
+        }
+    }
+
+    @Test
+    void exceptionAtStartIsReported() throws Exception {
+        new PluginJarBuilder(dir.resolve("failstart.jar"), "failstart").manifest("Plugin-Class",
+                Fixtures.FailingStartPlugin.class.getName()).add(Fixtures.FailingStartPlugin.class)
+                .add(Fixtures.RandomLike.class).extension(Fixtures.FgsmLike.class).build();
+        try (PluginHost host = loadWithGood()) {
+            assertEquals(1, host.problems().size(), problems(host));
+            assertTrue(problems(host).contains("failstart.jar (plugin 'failstart'): failed to start: boom in start"), problems(host));
+            assertEquals(List.of("pgd"), host.registry().names(ExtensionKind.ATTACK));
+        }
+    }
+
+    @Test
+    void exceptionInExtensionConstructorIsReported() throws Exception {
+        new PluginJarBuilder(dir.resolve("ctor.jar"), "ctor-plugin").add(Fixtures.RandomLike.class)
+                .extension(Fixtures.ThrowingAttack.class).build();
+        try (PluginHost host = loadWithGood()) {
+            assertEquals(1, host.problems().size(), problems(host));
+            assertTrue(problems(host).contains("ctor.jar (plugin 'ctor-plugin'): extension "
+                    + Fixtures.ThrowingAttack.class.getName() + " is unusable"), problems(host));
+            assertTrue(problems(host).contains("boom in constructor"), problems(host));
+        }
+    }
+
+    @Test
+    void duplicatePluginIdIsReported() throws Exception {
+        new PluginJarBuilder(dir.resolve("zz-duplicate.jar"), "good-plugin").add(Fixtures.RandomLike.class)
+                .extension(Fixtures.FgsmLike.class).build();
+        try (PluginHost host = loadWithGood()) {
+            assertEquals(1, host.problems().size(), problems(host));
+            assertEquals("zz-duplicate.jar", host.problems().get(0).file().getFileName().toString());
+            assertTrue(problems(host).contains("already loaded"), problems(host));
+        }
+    }
+
+    @Test
+    void sameNameFromTwoPluginsNeedsTheQualifiedForm() throws Exception {
+        new PluginJarBuilder(dir.resolve("other.jar"), "other-plugin").add(Fixtures.RandomLike.class)
+                .extension(Fixtures.PgdLike.class).build();
+        try (PluginHost host = loadWithGood()) {
+            RobustlabException e = assertThrows(RobustlabException.class, () -> host.registry().find(ExtensionKind.ATTACK, "pgd"));
+            assertEquals("attack 'pgd' is offered by 2 plugins: 'good-plugin:pgd', 'other-plugin:pgd'; write the qualified"
+                    + " form to pick one, e.g. attack 'good-plugin:pgd'", e.getMessage());
+            assertEquals("other-plugin", host.registry().find(ExtensionKind.ATTACK, "other-plugin:pgd").pluginId());
+        }
+    }
+
+    @Test
+    void missingPluginsFolderIsAnError() {
+        RobustlabException e = assertThrows(RobustlabException.class, () -> PluginHost.load(List.of(dir.resolve("nope"))));
+        assertTrue(e.getMessage().contains("nope does not exist"), e.getMessage());
+    }
+}
