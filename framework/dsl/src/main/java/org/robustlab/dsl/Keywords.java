@@ -19,9 +19,9 @@ final class Keywords {
         Object positional = null;
         for (Object o : a) {
             if (o instanceof Map<?, ?> m) {
-                m.forEach((k, v) -> named.put(String.valueOf(k), v));
+                m.forEach((k, v) -> named.put(String.valueOf(k), plain(v)));
             } else if (positional == null && !(o instanceof ComponentRef) && !(o instanceof groovy.lang.Closure)) {
-                positional = o;
+                positional = plain(o);
             } else {
                 throw misspelt(ctx, keywords, name);
             }
@@ -30,6 +30,23 @@ final class Keywords {
             throw misspelt(ctx, keywords, name);
         }
         return ctx.ref(name, named, positional);
+    }
+
+    /** Groovy literals as plain Java values: BigDecimal → double, BigInteger → long, GString → String. */
+    static Object plain(Object v) {
+        if (v instanceof java.math.BigDecimal d) {
+            return d.doubleValue();
+        }
+        if (v instanceof java.math.BigInteger i) {
+            return i.longValue();
+        }
+        if (v instanceof groovy.lang.GString g) {
+            return g.toString();
+        }
+        if (v instanceof List<?> l) {
+            return l.stream().map(Keywords::plain).toList();
+        }
+        return v;
     }
 
     static RobustlabException misspelt(DslContext ctx, List<String> keywords, String name) {

@@ -70,7 +70,7 @@ public class StudyBlock extends groovy.lang.GroovyObjectSupport {
 
     /** The bundled sample, limited: {@code sample(train: 200, test: 100)}. */
     public DataSpec sample(Map<String, Object> args) {
-        return dataSpec("sample", null, args, Set.of("train", "test"));
+        return dataSpec("sample", null, args, List.of("train", "test"));
     }
 
     /** CIFAR-10 binary batches: {@code cifar10(dir: 'cifar-10-batches-bin', train: 5000, test: 1000)}; dir may be the tar.gz. */
@@ -79,7 +79,7 @@ public class StudyBlock extends groovy.lang.GroovyObjectSupport {
         if (dir == null) {
             throw ctx.error("cifar10 needs dir: (a folder of data_batch_N.bin/test_batch.bin, or cifar-10-binary.tar.gz)");
         }
-        return dataSpec("cifar10", dir.toString(), args, Set.of("dir", "train", "test"));
+        return dataSpec("cifar10", dir.toString(), args, List.of("dir", "train", "test"));
     }
 
     /** Image folders or a zip with {@code train/<class>/*.png} and {@code test/<class>/*.png}. */
@@ -88,10 +88,10 @@ public class StudyBlock extends groovy.lang.GroovyObjectSupport {
         if (path == null) {
             throw ctx.error("images needs path: (a folder or .zip with train/<class>/ and test/<class>/)");
         }
-        return dataSpec("images", path.toString(), args, Set.of("path", "train", "test"));
+        return dataSpec("images", path.toString(), args, List.of("path", "train", "test"));
     }
 
-    private DataSpec dataSpec(String kind, String path, Map<String, Object> args, Set<String> keys) {
+    private DataSpec dataSpec(String kind, String path, Map<String, Object> args, List<String> keys) {
         for (String k : args.keySet()) {
             if (!keys.contains(k)) {
                 throw ctx.error("unknown parameter '" + k + "' for data " + kind + "; valid: " + String.join(", ", keys));

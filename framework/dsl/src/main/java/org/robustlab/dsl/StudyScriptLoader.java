@@ -61,7 +61,7 @@ public final class StudyScriptLoader {
         try {
             script = shell.parse(new GroovyCodeSource(source, fileName, "/robustlab/script"));
         } catch (MultipleCompilationErrorsException e) {
-            throw compileError(e, fileName);
+            throw compileError(relocate(source, e, config), fileName);
         }
         try {
             script.run();
@@ -90,6 +90,48 @@ public final class StudyScriptLoader {
             return m.group(1) + "study" + m.group(2) + " { " + m.group(3) + " }";
         }
         return text;
+    }
+
+    /**
+     * Groovy reports a syntax error inside a closure at the closure's opening brace. Parsing the
+     * study body again as top-level statements (the braces of {@code study { }} blanked, lines
+     * kept) finds the statement that is really wrong; that location is used unless it is earlier
+     * in the file.
+     */
+    private static MultipleCompilationErrorsException relocate(String source, MultipleCompilationErrorsException first,
+                                                               CompilerConfiguration config) {
+        Matcher m = Pattern.compile("\\bstudy\\b[^{<]*\\{").matcher(source);
+        int close = source.lastIndexOf('}');
+        if (!m.find() || close < m.end()) {
+            return first;
+        }
+        StringBuilder flat = new StringBuilder(source);
+        flat.setCharAt(m.end() - 1, ' ');
+        flat.setCharAt(close, ' ');
+        for (int i = m.start(); i < m.end() - 1; i++) {
+            if (flat.charAt(i) != '\n') {
+                flat.setCharAt(i, ' ');
+            }
+        }
+        try {
+            new GroovyShell(config).parse(flat.toString());
+        } catch (MultipleCompilationErrorsException second) {
+            if (line(second) >= line(first)) {
+                return second;
+            }
+        } catch (RuntimeException ignored) {
+            // the flattened text is only a locating aid
+        }
+        return first;
+    }
+
+    private static int line(MultipleCompilationErrorsException e) {
+        for (Message m : e.getErrorCollector().getErrors()) {
+            if (m instanceof SyntaxErrorMessage sm) {
+                return sm.getCause().getLine();
+            }
+        }
+        return -1;
     }
 
     private static RobustlabException compileError(MultipleCompilationErrorsException e, String fileName) {
