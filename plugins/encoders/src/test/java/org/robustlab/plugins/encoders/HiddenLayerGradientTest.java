@@ -1,0 +1,161 @@
+package org.robustlab.plugins.encoders;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+import org.robustlab.api.HiddenBatch;
+import org.robustlab.api.HiddenGradients;
+import org.robustlab.api.Regularizer;
+import org.robustlab.core.testkit.GradientCheck;
+
+/** Every hand-written gradient of the hidden-layer family against central differences in float64. */
+class HiddenLayerGradientTest {
+    static final int D = 12;
+    static final int H = 7;
+    static final int C = 4;
+    static final int B = 5;
+
+    static HiddenLayerModel model(double n, boolean standardize, long seed) {
+        Random rng = new Random(seed);
+        INDArray w = Init.gaussian(H, D, 0.7, rng, DataType.DOUBLE);
+        INDArray a = Init.gaussian(C, H, 0.5, rng, DataType.DOUBLE);
+        INDArray b = Init.gaussian(1, C, 0.1, rng, DataType.DOUBLE);
+        Preprocess pre = standardize ? Preprocess.standardize(new double[]{0.4, 0.5, 0.6}, new double[]{0.2, 0.3, 0.25})
+                : Preprocess.none();
+        return new HiddenLayerModel("m", "test", w, a, b, n, pre);
+    }
+
+    static INDArray inputs(long seed) {
+        return Init.uniform(B, D, 0.5, new Random(seed), DataType.DOUBLE).addi(0.5);
+    }
+
+    static final int[] LABELS = {0, 3, 1, 2, 3};
+
+    private static double ce(HiddenLayerModel m, INDArray x, int row) {
+        INDArray xi = x.get(NDArrayIndex.interval(row, row + 1), NDArrayIndex.all());
+        return HiddenLayerOps.crossEntropy(m.logits(xi), new int[]{LABELS[row]}).getDouble(0);
+    }
+
+    @ParameterizedTest
+    @CsvSource({"1.0,false", "2.0,false", "4.5,false", "1.0,true", "4.5,true"})
+    void lossInputGradient(double n, boolean standardize) {
+        HiddenLayerModel m = model(n, standardize, 1);
+        INDArray x = inputs(2);
+        INDArray g = m.lossInputGradient(x, LABELS);
+        for (int row = 0; row < B; row++) {
+            final int r = row;
+            INDArray xi = x.getRow(row, true);
+            INDArray gi = g.getRow(row, true);
+            GradientCheck.assertGradient("dCE/dx row " + row, () -> ce(m, x, r), xi, gi);
+        }
+    }
+
+    @ParameterizedTest
+    @CsvSource({"1.0,false", "4.5,true"})
+    void representationInputGradient(double n, boolean standardize) {
+        HiddenLayerModel m = model(n, standardize, 3);
+        INDArray x = inputs(4);
+        INDArray target = Init.gaussian(B, H, 1, new Random(5), DataType.DOUBLE);
+        INDArray g = m.representationInputGradient(x, target);
+        for (int row = 0; row < B; row++) {
+            final int r = row;
+            GradientCheck.assertGradient("d 1/2|h-t|^2 /dx row " + row, () -> {
+                INDArray d = m.hidden(x.getRow(r, true)).sub(target.getRow(r, true));
+                return 0.5 * d.mul(d).sumNumber().doubleValue();
+            }, x.getRow(row, true), g.getRow(row, true));
+        }
+    }
+
+    /** A penalty touching both accumulators: μ Σ ĥ² / B + ν ‖W‖². */
+    static final class ProbePenalty implements Regularizer {
+        @Override
+        public String name() {
+            return "probe";
+        }
+
+        @Override
+        public double penalty(HiddenBatch batch, HiddenGradients g) {
+            double mu = 0.3;
+            double nu = 0.05;
+            g.dHhat().addi(batch.hHat().mul(2 * mu / batch.batchSize()));
+            g.dW().addi(batch.w().mul(2 * nu));
+            double w2 = batch.w().norm2Number().doubleValue();
+            return mu * batch.hHat().mul(batch.hHat()).sumNumber().doubleValue() / batch.batchSize() + nu * w2 * w2;
+        }
+    }
+
+    @ParameterizedTest
+    @CsvSource({"1.0,false", "2.0,true", "4.5,false"})
+    void parameterGradientsWithPenalty(double n, boolean standardize) {
+        HiddenLayerModel m = model(n, standardize, 6);
+        INDArray x = inputs(7);
+        List<Regularizer> regs = List.of(new ProbePenalty());
+        SupervisedStep.Result r = SupervisedStep.compute(m, x, LABELS, regs, true);
+        GradientCheck.assertGradient("dW", () -> SupervisedStep.compute(m, x, LABELS, regs, true).loss(), m.w, r.dW());
+        GradientCheck.assertGradient("dA", () -> SupervisedStep.compute(m, x, LABELS, regs, true).loss(), m.a, r.dA());
+        GradientCheck.assertGradient("db", () -> SupervisedStep.compute(m, x, LABELS, regs, true).loss(), m.b, r.db());
+    }
+
+    @ParameterizedTest
+    @CsvSource({"1.0,false", "4.5,false", "4.5,true", "1.0,true"})
+    void jacobianNormMatchesFiniteDifferenceJacobian(double n, boolean standardize) {
+        HiddenLayerModel m = model(n, standardize, 8);
+        INDArray x = inputs(9);
+        INDArray norms = m.jacobianFrobeniusNorm(x);
+        double h = 1e-6;
+        for (int row = 0; row < B; row++) {
+            INDArray xi = x.getRow(row, true).dup();
+            double sum = 0;
+            for (int j = 0; j < D; j++) {
+                double orig = xi.getDouble(0, j);
+                xi.putScalar(0, j, orig + h);
+                INDArray plus = m.hidden(xi);
+                xi.putScalar(0, j, orig - h);
+                INDArray minus = m.hidden(xi);
+                xi.putScalar(0, j, orig);
+                INDArray col = plus.sub(minus).divi(2 * h);
+                sum += col.mul(col).sumNumber().doubleValue();
+            }
+            double fd = Math.sqrt(sum);
+            assertEquals(fd, norms.getDouble(row), 1e-6 * Math.max(1, fd), "row " + row);
+        }
+    }
+
+    @ParameterizedTest
+    @CsvSource({"1.0", "4.5"})
+    void jacobianClosedFormOfMethodsDoc(double n) {
+        // METHODS.md §3: ‖J‖_F² = n² Σ_{h_i>0} h_i^(2n−2) ‖w_i‖² (no preprocessing)
+        HiddenLayerModel m = model(n, false, 10);
+        INDArray x = inputs(11);
+        INDArray h = x.mmul(m.w.transpose());
+        for (int row = 0; row < B; row++) {
+            double s = 0;
+            for (int i = 0; i < H; i++) {
+                double hi = h.getDouble(row, i);
+                if (hi > 0) {
+                    double wn = m.w.getRow(i).norm2Number().doubleValue();
+                    s += n * n * Math.pow(hi, 2 * n - 2) * wn * wn;
+                }
+            }
+            assertEquals(Math.sqrt(s), m.jacobianFrobeniusNorm(x).getDouble(row), 1e-12 * Math.max(1, Math.sqrt(s)));
+        }
+    }
+
+    @ParameterizedTest
+    @CsvSource({"1.0", "4.5"})
+    void softmaxAndCrossEntropyAgree(double unused) {
+        INDArray logits = Nd4j.createFromArray(new double[][]{{1, 2, 3}, {1000, 0, -1000}});
+        INDArray ce = HiddenLayerOps.crossEntropy(logits, new int[]{2, 0});
+        // numpy: -np.log(np.exp(3)/np.exp([1,2,3]).sum()) = 0.40760596444438
+        assertEquals(0.40760596444438, ce.getDouble(0), 1e-12);
+        assertEquals(0.0, ce.getDouble(1), 1e-12);
+        assertEquals(1.0, HiddenLayerOps.softmax(logits).sum(1).getDouble(1), 1e-12);
+    }
+}

@@ -1,0 +1,109 @@
+package org.robustlab.plugins.encoders;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.robustlab.api.Dataset;
+import org.robustlab.api.RobustlabException;
+import org.robustlab.api.StudyContext;
+import org.robustlab.api.TrainedModel;
+import org.robustlab.core.params.Params;
+import org.robustlab.core.testkit.TestContexts;
+
+class MlpEncoderTest {
+    @TempDir
+    Path dir;
+
+    /** Two Gaussian blobs per class in 12 dimensions, pixels clipped to [0, 1]: linearly separable. */
+    static Dataset blobs(int n, long seed) {
+        Random rng = new Random(seed);
+        int d = 12;
+        double[] v = new double[n * d];
+        int[] labels = new int[n];
+        for (int i = 0; i < n; i++) {
+            labels[i] = i % 3;
+            for (int j = 0; j < d; j++) {
+                double center = j % 3 == labels[i] ? 0.8 : 0.2;
+                v[i * d + j] = Math.min(1, Math.max(0, center + 0.1 * rng.nextGaussian()));
+            }
+        }
+        INDArray x = Nd4j.create(v, new long[]{n, d}, DataType.DOUBLE).castTo(DataType.FLOAT);
+        return new Dataset("blobs", x, labels, List.of("a", "b", "c"), new int[]{3, 2, 2}, Map.of());
+    }
+
+    private MlpEncoder encoder(Map<String, Object> args) {
+        MlpEncoder e = new MlpEncoder();
+        Params.bind(e, "encoder 'mlp'", args, null);
+        return e;
+    }
+
+    private static double accuracy(TrainedModel m, Dataset d) {
+        int[] p = m.predict(d.features());
+        int ok = 0;
+        for (int i = 0; i < p.length; i++) {
+            ok += p[i] == d.labels()[i] ? 1 : 0;
+        }
+        return (double) ok / p.length;
+    }
+
+    @Test
+    void learnsSeparableDataAndRecordsHistory() {
+        StudyContext ctx = TestContexts.quiet(1, DataType.FLOAT, dir);
+        TrainedModel m = encoder(Map.of("hidden", 16, "epochs", 30, "batch", 30)).train("m", blobs(150, 2), List.of(), ctx);
+        assertEquals(30, m.history().size());
+        assertTrue(m.history().get(29).loss() < 0.5 * m.history().get(0).loss(), m.history().toString());
+        assertTrue(accuracy(m, blobs(90, 3)) > 0.95, "held-out accuracy " + accuracy(m, blobs(90, 3)));
+    }
+
+    @Test
+    void sameSeedSameWeights() {
+        Map<String, Object> args = Map.of("hidden", 8, "epochs", 3, "batch", 16);
+        TrainedModel a = encoder(args).train("m", blobs(48, 2), List.of(), TestContexts.quiet(5, DataType.FLOAT, dir));
+        TrainedModel b = encoder(args).train("m", blobs(48, 2), List.of(), TestContexts.quiet(5, DataType.FLOAT, dir));
+        TrainedModel c = encoder(args).train("m", blobs(48, 2), List.of(), TestContexts.quiet(6, DataType.FLOAT, dir));
+        assertEquals(a.export().arrays().get("W"), b.export().arrays().get("W"));
+        assertTrue(!a.export().arrays().get("W").equals(c.export().arrays().get("W")));
+    }
+
+    @Test
+    void exportRestoreGivesIdenticalPredictions() {
+        MlpEncoder e = encoder(Map.of("hidden", 8, "epochs", 2, "batch", 16, "standardize", true));
+        TrainedModel m = e.train("m", blobs(48, 2), List.of(), TestContexts.quiet(1, DataType.FLOAT, dir));
+        TrainedModel.SavedModel saved = m.export();
+        assertEquals(Map.of("type", "standardize"), Map.of("type", ((Map<?, ?>) saved.metadata().get("preprocess")).get("type")));
+        TrainedModel back = e.restore("m", saved);
+        INDArray x = blobs(30, 9).features();
+        assertEquals(m.logits(x), back.logits(x));
+        assertEquals(m.jacobianFrobeniusNorm(x), back.jacobianFrobeniusNorm(x));
+        assertTrue(back.initial() != null);
+    }
+
+    @Test
+    void divergingLossStopsWithModelEpochAndCause() {
+        MlpEncoder e = encoder(Map.of("hidden", 8, "epochs", 50, "batch", 16, "lr", List.of(1e30), "milestones", List.of()));
+        RobustlabException ex = assertThrows(RobustlabException.class,
+                () -> e.train("exploding", blobs(48, 2), List.of(), TestContexts.quiet(1, DataType.FLOAT, dir)));
+        assertTrue(ex.getMessage().startsWith("model 'exploding': the training loss became "), ex.getMessage());
+        assertTrue(ex.getMessage().contains("at epoch ") && ex.getMessage().contains("learning rate 1.0E30"), ex.getMessage());
+        assertTrue(ex.getMessage().contains("Likely cause: a learning rate or regularizer strength that is too large"), ex.getMessage());
+    }
+
+    @Test
+    void scheduleSteps() {
+        double[] lrs = {1e-3, 5e-4, 2e-4, 1e-4, 1e-5};
+        int[] ms = {30, 90, 120, 160};
+        assertEquals(1e-3, SupervisedTrainer.learningRate(29, lrs, ms));
+        assertEquals(5e-4, SupervisedTrainer.learningRate(30, lrs, ms));
+        assertEquals(1e-5, SupervisedTrainer.learningRate(500, lrs, ms));
+    }
+}

@@ -1,0 +1,44 @@
+package org.robustlab.plugins.regularizers;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.robustlab.api.HiddenBatch;
+import org.robustlab.api.HiddenGradients;
+import org.robustlab.core.params.Params;
+import org.robustlab.core.testkit.GradientCheck;
+
+class L2RegularizerTest {
+    private static double penalty(L2Regularizer r, INDArray w) {
+        INDArray x = Nd4j.create(DataType.DOUBLE, 2, 4);
+        INDArray h = x.mmul(w.transpose());
+        return r.penalty(new HiddenBatch(x, w, h, h, 1), new HiddenGradients(w.ulike().assign(0), h.ulike(), true));
+    }
+
+    @Test
+    void valueAndGradient() {
+        L2Regularizer r = new L2Regularizer();
+        Params.bind(r, "l2", java.util.Map.of(), 0.5);
+        INDArray w = Nd4j.createFromArray(new double[][]{{1, -2, 0, 3}, {0.5, 0, 0, -1}});
+        // λ‖W‖² = 0.5 · (1 + 4 + 9 + 0.25 + 1) = 7.625
+        assertEquals(7.625, penalty(r, w), 1e-12);
+        INDArray dW = w.ulike().assign(0);
+        INDArray x = Nd4j.create(DataType.DOUBLE, 2, 4);
+        r.penalty(new HiddenBatch(x, w, x.mmul(w.transpose()), x.mmul(w.transpose()), 1), new HiddenGradients(dW, Nd4j.create(DataType.DOUBLE, 2, 2), true));
+        GradientCheck.assertGradient("d l2/dW", () -> penalty(r, w), w, dW);
+    }
+
+    @Test
+    void frozenWeightsContributeNothing() {
+        L2Regularizer r = new L2Regularizer();
+        INDArray w = Nd4j.ones(DataType.DOUBLE, 2, 3);
+        INDArray dW = w.ulike().assign(0);
+        INDArray x = Nd4j.create(DataType.DOUBLE, 1, 3);
+        assertEquals(0.0, r.penalty(new HiddenBatch(x, w, x.mmul(w.transpose()), x.mmul(w.transpose()), 1),
+                new HiddenGradients(dW, Nd4j.create(DataType.DOUBLE, 1, 2), false)));
+        assertEquals(0.0, dW.sumNumber().doubleValue());
+    }
+}
