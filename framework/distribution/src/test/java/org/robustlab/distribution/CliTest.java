@@ -1,0 +1,93 @@
+package org.robustlab.distribution;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.robustlab.core.results.Json;
+import org.robustlab.core.testkit.CifarFiles;
+
+/** The shipped CLI against the assembled distribution (real plugin jars in target/robustlab/plugins). */
+class CliTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void pluginsListsExtensionsFromJars() {
+        Cli r = Cli.run("plugins");
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.out().lines().anyMatch(l -> l.matches("encoder\\s+mlp\\s+robustlab-encoders\\s+\\S+\\s+.*robustlab-encoders-.*\\.jar")), r.out());
+        assertTrue(r.out().lines().anyMatch(l -> l.matches("attack\\s+random\\s+robustlab-attacks\\s+.*\\.jar")), r.out());
+        assertTrue(r.out().lines().anyMatch(l -> l.matches("regularizer\\s+l2\\s+robustlab-regularizers\\s+.*\\.jar")), r.out());
+        assertFalse(r.out().contains("BROKEN"), r.out());
+    }
+
+    @Test
+    void unknownAttackIsOneLocatedErrorWithoutStackTrace() {
+        Cli r = Cli.run("run", "-e", "attack pgdd", "--out", dir.toString());
+        assertEquals(2, r.exit());
+        assertEquals("error: (inline, line 1) attack 'pgdd' is not available: no loaded plugin provides it; available: random\n",
+                r.err());
+        assertFalse(r.err().contains("\tat "));
+    }
+
+    @Test
+    void debugShowsTheStackTrace() {
+        Cli r = Cli.run("run", "-e", "attack pgdd", "--debug", "--out", dir.toString());
+        assertEquals(2, r.exit());
+        assertTrue(r.err().contains("\tat org.robustlab"), r.err());
+    }
+
+    @Test
+    void designCardLiteralFormFailsOnlyOnTheFirstMissingPlugin() {
+        Cli r = Cli.run("run", "-e", "study < encoder kh; attack pgd(steps:10); analyze spectrum, stir >", "--out", dir.toString());
+        assertEquals(2, r.exit());
+        assertEquals("error: (inline, line 1) encoder 'kh' is not available: no loaded plugin provides it; available: mlp\n", r.err());
+    }
+
+    @Test
+    void truncatedCifarFileNamesFileAndRecordSize() throws Exception {
+        Path data = CifarFiles.folder(dir.resolve("cifar"), 3, 3);
+        byte[] b = Files.readAllBytes(data.resolve("data_batch_2.bin"));
+        Files.write(data.resolve("data_batch_2.bin"), Arrays.copyOf(b, b.length - 1));
+        Cli r = Cli.run("run", "-e", "data cifar10(dir: '" + data + "'); encoder mlp(hidden: 4, epochs: 1)", "--out",
+                dir.resolve("out").toString());
+        assertEquals(2, r.exit(), r.err());
+        assertTrue(r.err().startsWith("error: " + data.resolve("data_batch_2.bin") + ": size 9218 bytes is not a multiple of the record size 3073"),
+                r.err());
+        assertEquals(1, r.err().lines().count(), r.err());
+    }
+
+    @Test
+    void missingPluginsDirIsReported() {
+        Cli r = Cli.run("plugins", "--plugins-dir", dir.resolve("nope").toString());
+        assertEquals(2, r.exit());
+        assertEquals("error: plugins folder " + dir.resolve("nope") + " does not exist or is not a folder\n", r.err());
+    }
+
+    @Test
+    void inlineStudyRunsWritesManifestSiteAndReusesTheModel() throws Exception {
+        Path out = dir.resolve("inline");
+        String body = "data sample(train: 200, test: 100); seed 3; encoder mlp(hidden: 16, epochs: 2, batch: 50);"
+                + " attack random(epsMin: 0.5, epsMax: 20, epsCount: 4)";
+        Cli first = Cli.run("run", "-e", body, "--out", out.toString());
+        assertEquals(0, first.exit(), first.err());
+        Map<String, Object> study = Json.readMap(out.resolve("study.json"));
+        assertEquals("complete", study.get("status"));
+        assertTrue(Files.exists(out.resolve("models/mlp/W.npy")));
+        assertTrue(Files.exists(out.resolve("site/index.html")));
+        java.util.List<String> csv = Files.readAllLines(out.resolve("attacks/mlp/random.csv"));
+        assertEquals("epsilon,relative_accuracy,robust_accuracy,n_correct_subset,n_test", csv.get(0));
+        assertEquals(5, csv.size());
+        Cli second = Cli.run("run", "-e", body, "--out", out.toString());
+        assertEquals(0, second.exit(), second.err());
+        assertTrue(second.out().contains("model 'mlp': reusing the saved model"), second.out());
+        assertEquals(Files.readAllLines(out.resolve("attacks/mlp/random.csv")), csv);
+    }
+}

@@ -1,0 +1,76 @@
+package org.robustlab.distribution;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.io.TempDir;
+import org.robustlab.core.data.DataSpec;
+import org.robustlab.core.plugin.PluginHost;
+import org.robustlab.core.results.Json;
+import org.robustlab.core.study.ComponentRef;
+import org.robustlab.core.study.ModelSpec;
+import org.robustlab.core.study.StudyRunner;
+import org.robustlab.core.study.StudySpec;
+import org.robustlab.dsl.StudyScriptLoader;
+
+/** Every script in dsl-scripts/ parses against the real plugins and runs on tiny data. */
+class DslScriptsSmokeTest {
+    @TempDir
+    Path dir;
+
+    static Path home() {
+        return Path.of(System.getProperty("robustlab.home"));
+    }
+
+    static Path plugins() {
+        return Path.of(System.getProperty("robustlab.dist"), "plugins");
+    }
+
+    /** Same study, shrunk: 100 train / 50 test sample images, 1 epoch, at most 16 hidden units, 3 ε values. */
+    static void shrink(StudySpec spec) {
+        spec.data = new DataSpec("sample", null, 100, 50);
+        List<ModelSpec> tiny = spec.models.stream().map(m -> {
+            ComponentRef e = m.encoder();
+            var args = new java.util.LinkedHashMap<>(e.args());
+            args.put("epochs", 1);
+            args.put("hidden", Math.min(16, ((Number) args.getOrDefault("hidden", 16)).intValue()));
+            return new ModelSpec(m.name(), new ComponentRef(e.name(), args, e.positional(), e.where()), m.regularizers(), m.where());
+        }).toList();
+        spec.models.clear();
+        spec.models.addAll(tiny);
+        List<ComponentRef> attacks = spec.attacks.stream().map(a -> {
+            var args = new java.util.LinkedHashMap<>(a.args());
+            args.put("epsCount", 3);
+            args.remove("epsilons");
+            return new ComponentRef(a.name(), args, a.positional(), a.where());
+        }).toList();
+        spec.attacks.clear();
+        spec.attacks.addAll(attacks);
+    }
+
+    @TestFactory
+    Stream<DynamicTest> everyScriptRuns() throws Exception {
+        List<Path> scripts;
+        try (Stream<Path> s = Files.list(home().resolve("dsl-scripts"))) {
+            scripts = s.filter(p -> p.toString().endsWith(".groovy")).sorted().toList();
+        }
+        assertFalse(scripts.isEmpty());
+        return scripts.stream().map(script -> DynamicTest.dynamicTest(script.getFileName().toString(), () -> {
+            try (PluginHost host = PluginHost.load(List.of(plugins()))) {
+                StudySpec spec = new StudyScriptLoader(host.registry()).load(script);
+                shrink(spec);
+                Path out = dir.resolve(script.getFileName().toString());
+                new StudyRunner(host.registry(), new PrintStream(OutputStream.nullOutputStream())).run(spec, out, script.getParent());
+                assertEquals("complete", Json.readMap(out.resolve("study.json")).get("status"));
+            }
+        }));
+    }
+}
