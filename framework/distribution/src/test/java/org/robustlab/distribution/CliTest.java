@@ -23,7 +23,9 @@ class CliTest {
         Cli r = Cli.run("plugins");
         assertEquals(0, r.exit(), r.err());
         assertTrue(r.out().lines().anyMatch(l -> l.matches("encoder\\s+mlp\\s+robustlab-encoders\\s+\\S+\\s+.*robustlab-encoders-.*\\.jar")), r.out());
-        assertTrue(r.out().lines().anyMatch(l -> l.matches("attack\\s+random\\s+robustlab-attacks\\s+.*\\.jar")), r.out());
+        for (String attack : new String[]{"fgsm", "pgd", "random"}) {
+            assertTrue(r.out().lines().anyMatch(l -> l.matches("attack\\s+" + attack + "\\s+robustlab-attacks\\s+.*\\.jar")), r.out());
+        }
         assertTrue(r.out().lines().anyMatch(l -> l.matches("regularizer\\s+l2\\s+robustlab-regularizers\\s+.*\\.jar")), r.out());
         assertFalse(r.out().contains("BROKEN"), r.out());
     }
@@ -32,7 +34,7 @@ class CliTest {
     void unknownAttackIsOneLocatedErrorWithoutStackTrace() {
         Cli r = Cli.run("run", "-e", "attack pgdd", "--out", dir.toString());
         assertEquals(2, r.exit());
-        assertEquals("error: (inline, line 1) attack 'pgdd' is not available: no loaded plugin provides it; available: random\n",
+        assertEquals("error: (inline, line 1) unknown attack 'pgdd'; did you mean 'pgd'? available: fgsm, pgd, random\n",
                 r.err());
         assertFalse(r.err().contains("\tat "));
     }

@@ -1,0 +1,116 @@
+package org.robustlab.plugins.attacks;
+
+import java.util.Random;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.pf4j.Extension;
+import org.robustlab.api.Attack;
+import org.robustlab.api.DifferentiableModel;
+import org.robustlab.api.Param;
+
+/**
+ * Projected gradient descent (Madry et al. 2018; METHODS.md §4): {@code steps} steps of
+ * x ← clip(Π_ε(x + α·d)), d = sign(∇) for L∞ or ∇/‖∇‖₂ for L2, projecting and clipping every
+ * step. α = stepScale·ε/steps (2.5ε/N by default). With restarts, each image keeps the run that
+ * fools the model, else the one with the highest loss.
+ */
+@Extension
+public class PgdAttack implements Attack {
+    @Param(description = "gradient steps per run", min = 1)
+    int steps = 10;
+    @Param(description = "norm of the perturbation budget", choices = {"inf", "2"})
+    String norm = "inf";
+    @Param(description = "step size as a multiple of eps/steps (alpha = stepScale * eps / steps)", min = 0)
+    double stepScale = 2.5;
+    @Param(description = "start from a uniform random point in the eps-ball instead of the clean image")
+    boolean randomStart = false;
+    @Param(description = "extra runs from random starts; each image keeps its strongest result", min = 0)
+    int restarts = 0;
+
+    @Override
+    public String name() {
+        return "pgd";
+    }
+
+    @Override
+    public String description() {
+        return "projected gradient descent in the eps-ball, clipped to [0,1] every step";
+    }
+
+    @Override
+    public String norm() {
+        return norm;
+    }
+
+    @Override
+    public int gradientEvaluations() {
+        return steps * (restarts + 1);
+    }
+
+    @Override
+    public INDArray perturb(DifferentiableModel model, INDArray x, int[] labels, double epsilon, Random rng) {
+        INDArray x0 = x.castTo(DataType.DOUBLE);
+        INDArray best = null;
+        double[] bestScore = null;
+        for (int run = 0; run <= restarts; run++) {
+            boolean random = randomStart || run > 0;
+            INDArray adv = run(model, x0, labels, epsilon, random ? start(x0, epsilon, rng) : x0.dup(), x.dataType());
+            double[] score = score(model, adv, labels);
+            if (best == null) {
+                best = adv;
+                bestScore = score;
+                continue;
+            }
+            for (int i = 0; i < labels.length; i++) {
+                if (score[i] > bestScore[i]) {
+                    best.putRow(i, adv.getRow(i));
+                    bestScore[i] = score[i];
+                }
+            }
+        }
+        return best;
+    }
+
+    private INDArray run(DifferentiableModel model, INDArray x0, int[] labels, double eps, INDArray adv, DataType type) {
+        double alpha = stepScale * eps / steps;
+        for (int s = 0; s < steps; s++) {
+            INDArray grad = model.lossInputGradient(adv.castTo(type), labels);
+            adv.addi(Steps.direction(grad, norm).muli(alpha));
+            Steps.project(adv, x0, eps, norm);
+        }
+        return adv.castTo(type);
+    }
+
+    /** A uniform point of the L∞ box, or a uniformly random direction at radius ε·U^(1/D) for L2. */
+    private INDArray start(INDArray x0, double eps, Random rng) {
+        int rows = (int) x0.rows();
+        int d = (int) x0.columns();
+        double[] v = new double[rows * d];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = "inf".equals(norm) ? (rng.nextDouble() * 2 - 1) * eps : rng.nextGaussian();
+        }
+        INDArray delta = Nd4j.create(v, new long[]{rows, d}, DataType.DOUBLE);
+        if (!"inf".equals(norm)) {
+            delta.diviColumnVector(delta.norm2(1).reshape(rows, 1));
+            for (int i = 0; i < rows; i++) {
+                delta.getRow(i).muli(eps * Math.pow(rng.nextDouble(), 1.0 / d));
+            }
+        }
+        return Steps.project(x0.add(delta), x0, eps, norm);
+    }
+
+    /** Fooled images first, then by cross-entropy. */
+    private static double[] score(DifferentiableModel model, INDArray adv, int[] labels) {
+        INDArray logits = model.logits(adv).castTo(DataType.DOUBLE);
+        int[] pred = logits.argMax(1).toIntVector();
+        double[] s = new double[labels.length];
+        for (int i = 0; i < labels.length; i++) {
+            INDArray row = logits.getRow(i);
+            double max = row.maxNumber().doubleValue();
+            double lse = max + Math.log(org.nd4j.linalg.ops.transforms.Transforms.exp(row.sub(max), false).sumNumber().doubleValue());
+            s[i] = (pred[i] != labels[i] ? 1e12 : 0) + lse - row.getDouble(labels[i]);
+        }
+        return s;
+    }
+}
