@@ -74,6 +74,7 @@ public final class DataLoader {
                                   DataType type) {
         int d = shape[0] * shape[1] * shape[2];
         var features = Nd4j.create(raw.pixels(), new long[]{raw.size(), d}, DataType.FLOAT).castTo(type);
-        return new Dataset(name, features, raw.labels(), classes, shape, Map.copyOf(raw.checksums()));
+        return new Dataset(name, features, raw.labels(), classes, shape,
+                java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(raw.checksums())));
     }
 }

@@ -1,0 +1,51 @@
+package org.robustlab.core.results;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.robustlab.api.RobustlabException;
+
+class AtomicFilesTest {
+    @TempDir
+    Path dir;
+
+    private List<String> names() throws IOException {
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.map(p -> p.getFileName().toString()).sorted().toList();
+        }
+    }
+
+    @Test
+    void failedWriteLeavesTheOldFileAndNoTemporary() throws Exception {
+        Path target = dir.resolve("study.json");
+        Files.writeString(target, "old");
+        assertThrows(IllegalStateException.class, () -> AtomicFiles.write(target, out -> {
+            out.write("half".getBytes());
+            throw new IllegalStateException("killed mid-write");
+        }));
+        assertEquals("old", Files.readString(target));
+        assertEquals(List.of("study.json"), names());
+    }
+
+    @Test
+    void resultFilesStayInsideTheOutputFolder() {
+        StudyFiles files = new StudyFiles(dir);
+        files.writeCsv("attacks/m/a.csv", List.of("x", "y"), List.of(List.of(1, "a,b")));
+        assertEquals(dir.resolve("attacks/m/a.csv"), files.resolve("attacks/m/a.csv"));
+        RobustlabException e = assertThrows(RobustlabException.class, () -> files.writeJson("../escape.json", 1));
+        assertEquals("result path '../escape.json' escapes the output folder " + dir, e.getMessage());
+    }
+
+    @Test
+    void csvQuotesCellsWithCommas() throws Exception {
+        new StudyFiles(dir).writeCsv("t.csv", List.of("x", "y"), List.of(List.of(1, "a,b"), List.of(2.5, "q\"")));
+        assertEquals(List.of("x,y", "1,\"a,b\"", "2.5,\"q\"\"\""), Files.readAllLines(dir.resolve("t.csv")));
+    }
+}
