@@ -1,6 +1,8 @@
 package org.robustlab.api;
 
+import java.nio.file.Path;
 import java.util.Random;
+import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.buffer.DataType;
 
 /**
@@ -28,4 +30,12 @@ public interface StudyContext {
 
     /** Result files below the study's output folder. */
     ResultFiles files();
+
+    /**
+     * Reads an array saved in NumPy's {@code .npy} format (float32/float64/int32/int64), e.g. a
+     * parameter naming initial weights. Relative paths are resolved against the study script's folder.
+     *
+     * @throws RobustlabException naming the file when it is missing or not a readable .npy
+     */
+    INDArray readArray(Path file);
 }

@@ -2,7 +2,12 @@ package org.robustlab.core.study;
 
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Random;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.robustlab.api.RobustlabException;
+import org.robustlab.core.results.Npy;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.robustlab.api.Progress;
 import org.robustlab.api.ResultFiles;
@@ -16,11 +21,28 @@ public final class SeededContext implements StudyContext {
     private final ResultFiles files;
     private final PrintStream out;
 
+    private final Path baseDir;
+
     public SeededContext(long seed, DataType dataType, ResultFiles files, PrintStream out) {
+        this(seed, dataType, files, out, Path.of("."));
+    }
+
+    /** @param baseDir folder relative input paths are resolved against (the script's folder) */
+    public SeededContext(long seed, DataType dataType, ResultFiles files, PrintStream out, Path baseDir) {
         this.seed = seed;
         this.dataType = dataType;
         this.files = files;
         this.out = out;
+        this.baseDir = baseDir;
+    }
+
+    @Override
+    public INDArray readArray(Path file) {
+        Path resolved = file.isAbsolute() ? file : baseDir.resolve(file).normalize();
+        if (!Files.isRegularFile(resolved)) {
+            throw new RobustlabException("array file " + resolved + " does not exist");
+        }
+        return Npy.read(resolved);
     }
 
     @Override

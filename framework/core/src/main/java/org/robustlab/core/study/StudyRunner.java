@@ -118,7 +118,7 @@ public final class StudyRunner {
         Plan plan = plan(spec);
         long started = System.nanoTime();
         StudyFiles files = new StudyFiles(outDir);
-        StudyContext ctx = new SeededContext(spec.seed, spec.dataType, files, out);
+        StudyContext ctx = new SeededContext(spec.seed, spec.dataType, files, out, baseDir);
         Map<String, Object> manifest = new LinkedHashMap<>();
         List<String> failures = new ArrayList<>();
         manifest.put("name", spec.name);

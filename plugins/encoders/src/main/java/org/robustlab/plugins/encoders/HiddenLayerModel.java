@@ -44,16 +44,17 @@ public class HiddenLayerModel implements TrainedModel {
     }
 
     /** Intermediate values of one forward pass. */
-    public record Forward(INDArray pre, INDArray h, INDArray hHat, INDArray logits) {
+    public record Forward(INDArray x, INDArray pre, INDArray h, INDArray hHat, INDArray logits) {
     }
 
     /** The forward pass, keeping intermediates for backward. */
     public Forward forward(INDArray x) {
-        INDArray pre = preprocess.apply(x.castTo(w.dataType()));
+        INDArray xt = x.castTo(w.dataType());
+        INDArray pre = preprocess.apply(xt);
         INDArray h = pre.mmul(w.transpose());
         INDArray hHat = HiddenLayerOps.activate(h, n);
         INDArray logits = hHat.mmul(a.transpose()).addiRowVector(b);
-        return new Forward(pre, h, hHat, logits);
+        return new Forward(xt, pre, h, hHat, logits);
     }
 
     @Override
@@ -103,17 +104,28 @@ public class HiddenLayerModel implements TrainedModel {
     /** ∂L/∂x from ∂L/∂ĥ (B×H). */
     INDArray backToInput(Forward f, INDArray dHhat) {
         INDArray dh = dHhat.muli(HiddenLayerOps.activationDerivative(f.h(), n));
-        return preprocess.backward(dh.mmul(w));
+        return preprocess.backward(dh.mmul(w), f.x());
     }
 
     /**
      * ‖∂ĥ/∂x‖_F = sqrt(Σ_i σ'(h_i)² ‖w_i ⊙ s‖²) with s the preprocessing's column scale
-     * (METHODS.md §3: n² Σ_{h_i>0} h_i^(2n−2) ‖w_i‖² for no preprocessing).
+     * (METHODS.md §3: n² Σ_{h_i>0} h_i^(2n−2) ‖w_i‖² for no preprocessing). With L_p
+     * normalisation J = diag(σ') W (I − y qᵀ)/N, so ‖J‖² = Σ_i σ'_i² (‖w_i‖² − 2 h_i (Wq)_i + h_i² ‖q‖²) / N².
      */
     @Override
     public INDArray jacobianFrobeniusNorm(INDArray x) {
         Forward f = forward(x);
         INDArray ds = HiddenLayerOps.activationDerivative(f.h(), n);
+        if (preprocess.isLp()) {
+            INDArray norms = preprocess.lpNorms(f.x());
+            INDArray q = preprocess.lpNormGradient(f.x(), norms);
+            INDArray wq = q.mmul(w.transpose());
+            INDArray wn2 = w.mul(w).sum(1).reshape(1, w.rows());
+            INDArray q2 = q.mul(q).sum(1).reshape(q.rows(), 1);
+            INDArray term = f.h().mul(f.h()).muliColumnVector(q2).subi(f.h().mul(wq).muli(2)).addiRowVector(wn2);
+            INDArray sq = ds.mul(ds).muli(term).sum(1).reshape(x.rows(), 1).divi(norms.mul(norms));
+            return Transforms.sqrt(Transforms.max(sq, 0.0, false).reshape(sq.length()), false);
+        }
         INDArray scaled = w.mulRowVector(preprocess.columnScale(inputSize(), w.dataType()));
         INDArray rowNorms2 = scaled.mul(scaled).sum(1);
         INDArray sq = ds.mul(ds).mmul(rowNorms2.reshape(rowNorms2.length(), 1));

@@ -30,7 +30,12 @@ public final class SupervisedStep {
     /** Computes loss and gradients; {@code trainW} false skips ∂W (KH decoder, W frozen). */
     public static Result compute(HiddenLayerModel model, INDArray x, int[] labels, List<Regularizer> regularizers,
                                  boolean trainW) {
-        HiddenLayerModel.Forward f = model.forward(x);
+        return compute(model, model.forward(x), labels, regularizers, trainW);
+    }
+
+    /** As above from a forward pass already made (e.g. cached pre-activations when W is frozen). */
+    public static Result compute(HiddenLayerModel model, HiddenLayerModel.Forward f, int[] labels,
+                                 List<Regularizer> regularizers, boolean trainW) {
         int batch = labels.length;
         double ce = HiddenLayerOps.crossEntropy(f.logits(), labels).sumNumber().doubleValue() / batch;
         INDArray dLogits = HiddenLayerOps.crossEntropyGradient(f.logits(), labels).divi(batch);

@@ -3,6 +3,8 @@ package org.robustlab.plugins.encoders;
 import java.util.List;
 import java.util.Random;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.robustlab.api.Dataset;
 import org.robustlab.api.Progress;
 import org.robustlab.api.Regularizer;
@@ -38,6 +40,8 @@ final class SupervisedTrainer {
         Adam adam = new Adam(params);
         Random rng = ctx.random("train/" + model.name() + "/shuffle");
         int batches = (n + batch - 1) / batch;
+        // With W frozen (KH decoder) the pre-activations never change: compute them once.
+        INDArray cachedH = trainW ? null : preActivations(model, x);
         try (Progress p = ctx.progress("train " + model.name(), (long) epochs * batches)) {
             for (int epoch = 0; epoch < epochs; epoch++) {
                 long t0 = System.nanoTime();
@@ -53,12 +57,13 @@ final class SupervisedTrainer {
                     int from = bi * batch;
                     int to = Math.min(n, from + batch);
                     int[] rows = java.util.Arrays.copyOfRange(order, from, to);
-                    INDArray xb = x.getRows(rows);
                     int[] yb = new int[rows.length];
                     for (int i = 0; i < rows.length; i++) {
                         yb[i] = y[rows[i]];
                     }
-                    SupervisedStep.Result r = SupervisedStep.compute(model, xb, yb, regularizers, trainW);
+                    SupervisedStep.Result r = cachedH == null
+                            ? SupervisedStep.compute(model, x.getRows(rows), yb, regularizers, true)
+                            : SupervisedStep.compute(model, cachedForward(model, x, cachedH, rows), yb, regularizers, false);
                     if (!Double.isFinite(r.loss())) {
                         throw new RobustlabException("model '" + model.name() + "': the training loss became " + r.loss()
                                 + " at epoch " + epoch + ", batch " + bi + " (learning rate " + lr + ", penalty " + r.penalty()
@@ -76,6 +81,26 @@ final class SupervisedTrainer {
                 p.message(String.format("epoch %d loss %.4f acc %.3f", epoch, lossSum / n, (double) correct / n));
             }
         }
+    }
+
+    /** pre(X) Wᵀ for all rows, in chunks of 1000 (N×H). */
+    static INDArray preActivations(HiddenLayerModel model, INDArray x) {
+        int n = (int) x.rows();
+        INDArray h = Nd4j.create(model.w.dataType(), n, model.hiddenSize());
+        for (int from = 0; from < n; from += 1000) {
+            int to = Math.min(n, from + 1000);
+            INDArray chunk = x.get(NDArrayIndex.interval(from, to), NDArrayIndex.all());
+            h.get(NDArrayIndex.interval(from, to), NDArrayIndex.all()).assign(model.preprocess.apply(chunk).mmul(model.w.transpose()));
+        }
+        return h;
+    }
+
+    private static HiddenLayerModel.Forward cachedForward(HiddenLayerModel model, INDArray x, INDArray cachedH, int[] rows) {
+        INDArray h = cachedH.getRows(rows);
+        INDArray hHat = HiddenLayerOps.activate(h, model.n);
+        INDArray logits = hHat.mmul(model.a.transpose()).addiRowVector(model.b);
+        INDArray xb = x.getRows(rows);
+        return new HiddenLayerModel.Forward(xb, model.preprocess.apply(xb), h, hHat, logits);
     }
 
     /** A seeded Fisher–Yates permutation of 0..n−1. */

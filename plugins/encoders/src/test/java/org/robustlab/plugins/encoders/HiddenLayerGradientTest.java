@@ -23,12 +23,19 @@ class HiddenLayerGradientTest {
     static final int B = 5;
 
     static HiddenLayerModel model(double n, boolean standardize, long seed) {
+        return model(n, standardize ? "standardize" : "none", seed);
+    }
+
+    static HiddenLayerModel model(double n, String preprocess, long seed) {
         Random rng = new Random(seed);
         INDArray w = Init.gaussian(H, D, 0.7, rng, DataType.DOUBLE);
         INDArray a = Init.gaussian(C, H, 0.5, rng, DataType.DOUBLE);
         INDArray b = Init.gaussian(1, C, 0.1, rng, DataType.DOUBLE);
-        Preprocess pre = standardize ? Preprocess.standardize(new double[]{0.4, 0.5, 0.6}, new double[]{0.2, 0.3, 0.25})
-                : Preprocess.none();
+        Preprocess pre = switch (preprocess) {
+            case "standardize" -> Preprocess.standardize(new double[]{0.4, 0.5, 0.6}, new double[]{0.2, 0.3, 0.25});
+            case "lp" -> Preprocess.lpNormalize(3);
+            default -> Preprocess.none();
+        };
         return new HiddenLayerModel("m", "test", w, a, b, n, pre);
     }
 
@@ -44,9 +51,9 @@ class HiddenLayerGradientTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"1.0,false", "2.0,false", "4.5,false", "1.0,true", "4.5,true"})
-    void lossInputGradient(double n, boolean standardize) {
-        HiddenLayerModel m = model(n, standardize, 1);
+    @CsvSource({"1.0,none", "2.0,none", "4.5,none", "1.0,standardize", "4.5,standardize", "1.0,lp", "4.5,lp"})
+    void lossInputGradient(double n, String preprocess) {
+        HiddenLayerModel m = model(n, preprocess, 1);
         INDArray x = inputs(2);
         INDArray g = m.lossInputGradient(x, LABELS);
         for (int row = 0; row < B; row++) {
@@ -58,9 +65,9 @@ class HiddenLayerGradientTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"1.0,false", "4.5,true"})
-    void representationInputGradient(double n, boolean standardize) {
-        HiddenLayerModel m = model(n, standardize, 3);
+    @CsvSource({"1.0,none", "4.5,standardize", "4.5,lp"})
+    void representationInputGradient(double n, String preprocess) {
+        HiddenLayerModel m = model(n, preprocess, 3);
         INDArray x = inputs(4);
         INDArray target = Init.gaussian(B, H, 1, new Random(5), DataType.DOUBLE);
         INDArray g = m.representationInputGradient(x, target);
@@ -104,9 +111,9 @@ class HiddenLayerGradientTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"1.0,false", "4.5,false", "4.5,true", "1.0,true"})
-    void jacobianNormMatchesFiniteDifferenceJacobian(double n, boolean standardize) {
-        HiddenLayerModel m = model(n, standardize, 8);
+    @CsvSource({"1.0,none", "4.5,none", "4.5,standardize", "1.0,standardize", "1.0,lp", "4.5,lp"})
+    void jacobianNormMatchesFiniteDifferenceJacobian(double n, String preprocess) {
+        HiddenLayerModel m = model(n, preprocess, 8);
         INDArray x = inputs(9);
         INDArray norms = m.jacobianFrobeniusNorm(x);
         double h = 1e-6;

@@ -1,0 +1,211 @@
+package org.robustlab.plugins.encoders;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.ops.transforms.Transforms;
+import org.pf4j.Extension;
+import org.robustlab.api.Dataset;
+import org.robustlab.api.Encoder;
+import org.robustlab.api.Param;
+import org.robustlab.api.Progress;
+import org.robustlab.api.Regularizer;
+import org.robustlab.api.RobustlabException;
+import org.robustlab.api.StudyContext;
+import org.robustlab.api.TrainedModel;
+
+/**
+ * Krotov–Hopfield hybrid (METHODS.md §1–2): synapses S learned without labels by the local
+ * competitive rule, effective weights W = sign(S)|S|^(p−1) (also in the forward pass), optional
+ * pruning (appendix A), then a supervised decoder y = A·ReLU(W·pre(x))^n + b trained with Adam.
+ */
+@Extension
+public class KhEncoder implements Encoder {
+    @Param(description = "hidden units H", min = 1)
+    int hidden = 2000;
+    @Param(description = "Lebesgue exponent p of the synapse norm (W = sign(S)|S|^(p-1))", min = 1)
+    double p = 3;
+    @Param(description = "rank k of the unit that is pushed away (anti-Hebbian)", min = 2)
+    int k = 2;
+    @Param(description = "strength Delta of the anti-Hebbian update", min = 0)
+    double delta = 0.4;
+    @Param(description = "initial learning rate eps0 (decays linearly to 0 over the epochs)", min = 0)
+    double eps0 = 0.02;
+    @Param(description = "unsupervised minibatch size", min = 1)
+    int batch = 1000;
+    @Param(description = "unsupervised epochs E", min = 0)
+    int epochs = 100;
+    @Param(description = "divide each image by its own L_p norm with this p before everything (0: raw pixels)", min = 0)
+    double inputNorm = 3;
+    @Param(description = ".npy file (H x 3072) of initial synapses, for step-by-step comparison with other implementations")
+    Path init = null;
+    @Param(description = "reshuffle the training set every epoch (seeded)")
+    boolean shuffle = true;
+    @Param(description = "use the fast row-sparse update (false: the plain dense oracle)")
+    boolean fast = true;
+    @Param(description = "activation power n of the decoder input ReLU(h)^n", min = 0.5)
+    double n = 4.5;
+    @Param(description = "supervised decoder epochs", min = 1)
+    int decoderEpochs = 100;
+    @Param(description = "supervised decoder minibatch size", min = 1)
+    int decoderBatch = 1000;
+    @Param(description = "decoder Adam learning rate", min = 0)
+    double decoderLr = 1e-3;
+    @Param(description = "pruning of unconverged units: none, fixed (variance > pruneThreshold) or auto (2-component mixture)",
+            choices = {"none", "fixed", "auto"})
+    String prune = "none";
+    @Param(description = "synapse-variance threshold of fixed pruning (paper: 0.0015)", min = 0)
+    double pruneThreshold = 0.0015;
+
+    @Override
+    public String name() {
+        return "kh";
+    }
+
+    @Override
+    public String description() {
+        return "Krotov-Hopfield local unsupervised learning + supervised decoder on ReLU(Wx)^n";
+    }
+
+    @Override
+    public TrainedModel train(String modelName, Dataset train, List<Regularizer> regularizers, StudyContext ctx) {
+        DataType t = ctx.dataType();
+        int d = train.dimension();
+        Preprocess pre = inputNorm > 0 ? Preprocess.lpNormalize(inputNorm) : Preprocess.none();
+        INDArray x = pre.apply(train.features().castTo(t)).dup('c');
+        INDArray s = initialSynapses(modelName, d, t, ctx);
+        INDArray w = KrotovHopfieldOps.effective(s, p).dup('c');
+        INDArray wInit = w.dup();
+        List<Map<String, Object>> khHistory = learn(modelName, s, w, x, ctx);
+
+        double[] variance = SynapsePruning.rowVariances(s);
+        boolean[] ablated = switch (prune) {
+            case "fixed" -> SynapsePruning.fixed(variance, pruneThreshold);
+            case "auto" -> SynapsePruning.automatic(variance);
+            default -> new boolean[hidden];
+        };
+        int pruned = 0;
+        for (int i = 0; i < hidden; i++) {
+            if (ablated[i]) {
+                w.getRow(i).assign(0);
+                pruned++;
+            }
+        }
+        writeDiagnostics(modelName, s, variance, ablated, ctx);
+        double unconverged = unconvergedFraction(s);
+        ctx.log(String.format("model '%s': KH done; %.1f%% of units have |‖s‖_p − 1| > 1e-2; %d of %d units pruned (%s)",
+                modelName, 100 * unconverged, pruned, hidden, prune));
+        if (!regularizers.isEmpty()) {
+            ctx.log("model '" + modelName + "': hidden-layer regularizers do not change the KH decoder (W is learned without labels)");
+        }
+
+        Random rng = ctx.random("init/" + modelName + "/decoder");
+        INDArray a = Init.uniform(train.numClasses(), hidden, 1 / Math.sqrt(hidden), rng, t);
+        INDArray b = Init.uniform(1, train.numClasses(), 1 / Math.sqrt(hidden), rng, t);
+        HiddenLayerModel model = new HiddenLayerModel(modelName, name(), w, a, b, n, pre);
+        model.initial = new HiddenLayerModel(modelName + "@init", name(), wInit, a.dup(), b.dup(), n, pre);
+        SupervisedTrainer.train(model, train, regularizers, decoderEpochs, decoderBatch, new double[]{decoderLr}, new int[0],
+                false, ctx);
+        model.extraArrays.put("S", s);
+        model.extraArrays.put("W_init", wInit);
+        model.extraMetadata.put("unconvergedFraction", unconverged);
+        model.extraMetadata.put("prunedUnits", pruned);
+        model.extraMetadata.put("khHistory", khHistory);
+        return model;
+    }
+
+    private INDArray initialSynapses(String modelName, int d, DataType t, StudyContext ctx) {
+        if (init != null) {
+            INDArray s = ctx.readArray(init);
+            if (s.rank() != 2 || s.rows() != hidden || s.columns() != d) {
+                throw new RobustlabException("kh: init " + init + " has shape " + java.util.Arrays.toString(s.shape())
+                        + " but hidden: " + hidden + " and the data need " + hidden + " x " + d);
+            }
+            return s.castTo(t).dup('c');
+        }
+        return Init.gaussian(hidden, d, 1, ctx.random("init/" + modelName + "/synapses"), t);
+    }
+
+    /** The unsupervised epochs; returns per-epoch records. */
+    private List<Map<String, Object>> learn(String modelName, INDArray s, INDArray w, INDArray x, StudyContext ctx) {
+        int n = (int) x.rows();
+        int batches = (n + batch - 1) / batch;
+        KrotovHopfieldOps.Rule rule = new KrotovHopfieldOps.Rule(p, k, delta);
+        Random rng = ctx.random("train/" + modelName + "/kh-shuffle");
+        List<Map<String, Object>> history = new ArrayList<>();
+        try (Progress progress = ctx.progress("kh " + modelName, (long) epochs * batches)) {
+            for (int e = 0; e < epochs; e++) {
+                long t0 = System.nanoTime();
+                double eps = eps0 * (1 - (double) e / epochs);
+                int[] order = shuffle ? SupervisedTrainer.permutation(n, rng) : identity(n);
+                for (int bi = 0; bi < batches; bi++) {
+                    int[] rows = java.util.Arrays.copyOfRange(order, bi * batch, Math.min(n, (bi + 1) * batch));
+                    INDArray xb = x.getRows(rows);
+                    if (fast) {
+                        KrotovHopfieldOps.sparseStep(s, w, xb, rule, eps);
+                    } else {
+                        KrotovHopfieldOps.denseStep(s, w, xb, rule, eps);
+                    }
+                    progress.step();
+                }
+                if (!Double.isFinite(s.sumNumber().doubleValue())) { // NaN and infinities propagate into the sum
+                    throw new RobustlabException("model '" + modelName + "': KH synapses became NaN/infinite at epoch " + e
+                            + " (eps0 " + eps0 + "); lower eps0 and run again. Nothing was saved for this model.");
+                }
+                Map<String, Object> rec = new LinkedHashMap<>();
+                rec.put("epoch", e);
+                rec.put("learningRate", eps);
+                rec.put("seconds", (System.nanoTime() - t0) / 1e9);
+                rec.put("unconvergedFraction", unconvergedFraction(s));
+                history.add(rec);
+                progress.message(String.format("epoch %d unconverged %.3f", e, (double) rec.get("unconvergedFraction")));
+            }
+        }
+        return history;
+    }
+
+    /** Fraction of units with |‖s_μ‖_p − 1| > 1e-2 (the seed's convergence check, R = 1). */
+    double unconvergedFraction(INDArray s) {
+        INDArray norms = Transforms.pow(Transforms.pow(Transforms.abs(s, true), p, false).sum(1), 1 / p, false);
+        INDArray off = Transforms.abs(norms.subi(1), false).gt(1e-2);
+        return off.castTo(DataType.DOUBLE).sumNumber().doubleValue() / s.rows();
+    }
+
+    private void writeDiagnostics(String modelName, INDArray s, double[] variance, boolean[] ablated, StudyContext ctx) {
+        String dir = "models/" + modelName + "/";
+        int side = (int) Math.round(Math.sqrt(s.columns() / 3.0));
+        if (3L * side * side == s.columns()) { // square RGB images: draw the synapses as tiles
+            ctx.files().writeBytes(dir + "synapses-before-pruning.png", SynapseImages.png(s, 100, null, side, 2));
+            ctx.files().writeBytes(dir + "synapses-after-pruning.png", SynapseImages.png(s, 100, ablated, side, 2));
+        }
+        List<List<?>> rows = new ArrayList<>();
+        for (int i = 0; i < variance.length; i++) {
+            rows.add(List.of(i, variance[i], ablated[i]));
+        }
+        ctx.files().writeCsv(dir + "synapse-variance.csv", List.of("unit", "variance", "pruned"), rows);
+    }
+
+    private static int[] identity(int n) {
+        int[] o = new int[n];
+        for (int i = 0; i < n; i++) {
+            o[i] = i;
+        }
+        return o;
+    }
+
+    @Override
+    public TrainedModel restore(String modelName, TrainedModel.SavedModel saved) {
+        HiddenLayerModel m = HiddenLayerModel.fromSaved(modelName, name(), saved);
+        INDArray wInit = saved.arrays().get("W_init");
+        if (wInit != null) {
+            m.initial = new HiddenLayerModel(modelName + "@init", name(), wInit, m.a, m.b, m.n, m.preprocess);
+        }
+        return m;
+    }
+}

@@ -1,0 +1,100 @@
+package org.robustlab.plugins.encoders;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.robustlab.api.Dataset;
+import org.robustlab.api.RobustlabException;
+import org.robustlab.api.TrainedModel;
+import org.robustlab.core.params.Params;
+import org.robustlab.core.results.Npy;
+import org.robustlab.core.testkit.TestContexts;
+
+class KhEncoderTest {
+    @TempDir
+    Path dir;
+
+    static KhEncoder kh(Map<String, Object> args) {
+        KhEncoder e = new KhEncoder();
+        Params.bind(e, "encoder 'kh'", args, null);
+        return e;
+    }
+
+    @Test
+    void fastAndDenseTrainingAgreeFromTheSameInitialSynapses() throws Exception {
+        Dataset data = MlpEncoderTest.blobs(60, 4);
+        INDArray s0 = Init.gaussian(10, 12, 1, new Random(3), DataType.DOUBLE);
+        Files.write(dir.resolve("s0.npy"), Npy.toBytes(s0));
+        Map<String, Object> args = Map.of("hidden", 10, "epochs", 20, "batch", 15, "init", dir.resolve("s0.npy").toString(),
+                "shuffle", false, "decoderEpochs", 1, "decoderBatch", 60);
+        var ctx = TestContexts.quiet(1, DataType.DOUBLE, dir);
+        INDArray fast = kh(args).train("m", data, List.of(), ctx).export().arrays().get("S");
+        java.util.Map<String, Object> dense = new java.util.HashMap<>(args);
+        dense.put("fast", false);
+        INDArray slow = kh(dense).train("m", data, List.of(), ctx).export().arrays().get("S");
+        assertTrue(fast.equalsWithEps(slow, 1e-10 * fast.amaxNumber().doubleValue()), "fast and dense KH differ");
+        assertTrue(!fast.equalsWithEps(s0, 1e-3), "training changed S");
+    }
+
+    @Test
+    void synapseNormsConvergeToOne() throws Exception {
+        Dataset data = MlpEncoderTest.blobs(300, 5);
+        var ctx = TestContexts.quiet(2, DataType.DOUBLE, dir);
+        KhEncoder e = kh(Map.of("hidden", 6, "epochs", 400, "batch", 30, "decoderEpochs", 1));
+        TrainedModel m = e.train("m", data, List.of(), ctx);
+        INDArray s = m.export().arrays().get("S");
+        double before = e.unconvergedFraction(Init.gaussian(6, 12, 1, new Random(1), DataType.DOUBLE));
+        double after = (double) m.export().metadata().get("unconvergedFraction");
+        assertEquals(1.0, before);
+        assertTrue(after <= 0.5, "fraction of units off the unit p-sphere after training: " + after);
+        assertEquals(after, e.unconvergedFraction(s));
+        assertTrue(Files.exists(dir.resolve("models/m/synapses-before-pruning.png"))); // 12 = 3 x 2 x 2 pixels
+        assertEquals(7, Files.readAllLines(dir.resolve("models/m/synapse-variance.csv")).size());
+    }
+
+    @Test
+    void restoreGivesIdenticalPredictionsAndForwardUsesEffectiveWeights() {
+        Dataset data = MlpEncoderTest.blobs(40, 6);
+        KhEncoder e = kh(Map.of("hidden", 8, "epochs", 3, "batch", 10, "decoderEpochs", 5, "decoderBatch", 10));
+        TrainedModel m = e.train("m", data, List.of(), TestContexts.quiet(1, DataType.FLOAT, dir));
+        TrainedModel.SavedModel saved = m.export();
+        INDArray s = saved.arrays().get("S");
+        assertTrue(saved.arrays().get("W").equalsWithEps(KrotovHopfieldOps.effective(s, 3), 1e-6));
+        assertEquals(Map.of("type", "lp_normalize", "p", 3.0), saved.metadata().get("preprocess"));
+        TrainedModel back = e.restore("m", saved);
+        assertEquals(m.logits(data.features()), back.logits(data.features()));
+    }
+
+    @Test
+    void pruningByFixedThresholdAndByMixture() {
+        double[] variance = {0.001, 0.002, 0.0005, 0.9, 1.1, 0.0012, 1.0, 0.0009};
+        assertArrayEquals(new boolean[]{false, true, false, true, true, false, true, false}, SynapsePruning.fixed(variance, 0.0015));
+        assertArrayEquals(new boolean[]{false, false, false, true, true, false, true, false}, SynapsePruning.automatic(variance));
+        double[] oneCluster = {0.0010, 0.0011, 0.0012, 0.0009, 0.00105, 0.00095};
+        assertArrayEquals(new boolean[6], SynapsePruning.automatic(oneCluster));
+        INDArray s = Nd4j.createFromArray(new double[][]{{1, 1, 1, 1}, {0, 2, 0, 2}});
+        assertArrayEquals(new double[]{0, 1}, SynapsePruning.rowVariances(s), 1e-12);
+    }
+
+    @Test
+    void initWithTheWrongShapeIsExplained() throws Exception {
+        Files.write(dir.resolve("bad.npy"), Npy.toBytes(Nd4j.zeros(DataType.DOUBLE, 3, 5)));
+        KhEncoder e = kh(Map.of("hidden", 10, "init", dir.resolve("bad.npy").toString()));
+        RobustlabException ex = assertThrows(RobustlabException.class,
+                () -> e.train("m", MlpEncoderTest.blobs(20, 1), List.of(), TestContexts.quiet(1, DataType.DOUBLE, dir)));
+        assertEquals("kh: init " + dir.resolve("bad.npy") + " has shape [3, 5] but hidden: 10 and the data need 10 x 12",
+                ex.getMessage());
+    }
+}
