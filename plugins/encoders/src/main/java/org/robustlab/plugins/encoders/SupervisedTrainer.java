@@ -47,7 +47,7 @@ final class SupervisedTrainer {
                 long t0 = System.nanoTime();
                 double lr = learningRate(epoch, lrs, milestones);
                 for (Regularizer r : regularizers) {
-                    r.beforeEpoch(epoch, model.preprocess.apply(x), model::hidden, ctx);
+                    r.beforeEpoch(epoch, x, model::hidden, ctx);
                 }
                 int[] order = permutation(n, rng);
                 double lossSum = 0;

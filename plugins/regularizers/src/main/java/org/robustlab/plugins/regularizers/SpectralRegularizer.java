@@ -1,0 +1,134 @@
+package org.robustlab.plugins.regularizers;
+
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.function.Function;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.eigen.Eigen;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+import org.pf4j.Extension;
+import org.robustlab.api.HiddenBatch;
+import org.robustlab.api.HiddenGradients;
+import org.robustlab.api.Param;
+import org.robustlab.api.Regularizer;
+import org.robustlab.api.StudyContext;
+
+/**
+ * Spectral regularisation towards a 1/n^α power law (Nassar et al. 2020; METHODS.md §3). Once
+ * per epoch: eigenvectors V of the covariance of ĥ over the training set (float64, symmetrised,
+ * LAPACK, descending), frozen for the epoch. Per batch: pseudo-eigenvalues λ̃ = diag(Vᵀ C_b V),
+ * sorted descending; anchor β* = λ̃_τ (τ+1)^α held constant; γ_n = β* / (n+1)^α;
+ * R = (1/H) Σ_{n>τ, λ̃_n>0} [(λ̃_n/γ_n − 1)² + ReLU(λ̃_n/γ_n − 1)]; loss += β R. The gradient flows
+ * through C_b only (never through the eigendecomposition): ∂λ̃_n/∂Ĥ = (2/(B−1)) H_c v_n v_nᵀ.
+ */
+@Extension
+public class SpectralRegularizer implements Regularizer {
+    @Param(description = "strength beta", primary = true, min = 0)
+    double beta = 1;
+    @Param(description = "target power-law exponent alpha", min = 0)
+    double alpha = 1;
+    @Param(description = "anchor rank tau (0-based); ranks above it are penalised", min = 0)
+    int tau = 10;
+
+    INDArray eigenvectors;
+
+    @Override
+    public String name() {
+        return "spectral";
+    }
+
+    @Override
+    public String description() {
+        return "pushes the hidden-representation spectrum towards 1/n^alpha (Nassar et al. 2020)";
+    }
+
+    @Override
+    public void beforeEpoch(int epoch, INDArray trainInputs, Function<INDArray, INDArray> representation, StudyContext context) {
+        eigenvectors = eigenvectors(covariance(trainInputs, representation));
+    }
+
+    /** Covariance of ĥ over all inputs, in float64, accumulated in chunks. */
+    static INDArray covariance(INDArray inputs, Function<INDArray, INDArray> representation) {
+        int n = (int) inputs.rows();
+        INDArray sum = null;
+        INDArray gram = null;
+        for (int from = 0; from < n; from += 1000) {
+            int to = Math.min(n, from + 1000);
+            INDArray h = representation.apply(inputs.get(NDArrayIndex.interval(from, to), NDArrayIndex.all())).castTo(DataType.DOUBLE);
+            sum = sum == null ? h.sum(0) : sum.addi(h.sum(0));
+            gram = gram == null ? h.transpose().mmul(h) : gram.addi(h.transpose().mmul(h));
+        }
+        INDArray mean = sum.divi(n).reshape(1, sum.length());
+        INDArray cov = gram.subi(mean.transpose().mmul(mean).muli(n)).divi(n - 1);
+        return cov.add(cov.transpose()).muli(0.5); // not addi: the transpose is a view of cov itself
+    }
+
+    /** Eigenvectors of a symmetric matrix as columns, by descending eigenvalue (LAPACK syev). */
+    static INDArray eigenvectors(INDArray symmetric) {
+        INDArray a = symmetric.dup('f');
+        INDArray values = Eigen.symmetricGeneralizedEigenvalues(a, true);
+        int h = (int) values.length();
+        Integer[] order = new Integer[h];
+        for (int i = 0; i < h; i++) {
+            order[i] = i;
+        }
+        double[] v = values.toDoubleVector();
+        Arrays.sort(order, Comparator.<Integer>comparingDouble(i -> -v[i]).thenComparingInt(i -> i));
+        INDArray out = Nd4j.create(DataType.DOUBLE, h, h);
+        for (int j = 0; j < h; j++) {
+            out.putColumn(j, a.getColumn(order[j]));
+        }
+        return out;
+    }
+
+    @Override
+    public double penalty(HiddenBatch batch, HiddenGradients gradients) {
+        if (eigenvectors == null) {
+            throw new IllegalStateException("spectral regularizer used before beforeEpoch computed the eigenvectors");
+        }
+        return penalty(batch.hHat(), gradients.wIsTrainable() ? gradients.dHhat() : null, Double.NaN);
+    }
+
+    /**
+     * The penalty of a batch of representations; adds β ∂R/∂Ĥ into {@code dHhat} when given.
+     * {@code fixedAnchor} (tests) replaces β* when not NaN.
+     */
+    double penalty(INDArray hHat, INDArray dHhat, double fixedAnchor) {
+        int b = (int) hHat.rows();
+        int h = (int) hHat.columns();
+        INDArray hd = hHat.castTo(DataType.DOUBLE);
+        INDArray hc = hd.subRowVector(hd.mean(0));
+        INDArray p = hc.mmul(eigenvectors);                                   // B×H projections
+        double[] lam = p.mul(p).sum(0).divi(b - 1).toDoubleVector();         // pseudo-eigenvalues
+        Integer[] order = new Integer[h];
+        for (int i = 0; i < h; i++) {
+            order[i] = i;
+        }
+        Arrays.sort(order, Comparator.<Integer>comparingDouble(i -> -lam[i]).thenComparingInt(i -> i));
+        if (tau >= h) {
+            return 0;
+        }
+        double anchor = Double.isNaN(fixedAnchor) ? lam[order[tau]] * Math.pow(tau + 1, alpha) : fixedAnchor;
+        double r = 0;
+        double[] g = new double[h];
+        for (int m = tau + 1; m < h; m++) {
+            double l = lam[order[m]];
+            if (!(l > 0) || !(anchor > 0)) {
+                continue;
+            }
+            double gamma = anchor / Math.pow(m + 1, alpha);
+            double ratio = l / gamma;
+            r += (ratio - 1) * (ratio - 1) + Math.max(0, ratio - 1);
+            g[order[m]] = (2 * (ratio - 1) + (ratio > 1 ? 1 : 0)) / gamma / h;
+        }
+        r /= h;
+        if (dHhat != null) {
+            INDArray gv = Nd4j.createFromArray(g).reshape(1, h);
+            INDArray grad = p.mulRowVector(gv).mmul(eigenvectors.transpose()).muli(2.0 * beta / (b - 1));
+            dHhat.addi(grad.castTo(dHhat.dataType()));
+        }
+        return beta * r;
+    }
+}

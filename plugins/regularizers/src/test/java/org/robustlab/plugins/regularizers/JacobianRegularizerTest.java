@@ -1,0 +1,99 @@
+package org.robustlab.plugins.regularizers;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.ops.transforms.Transforms;
+import org.robustlab.api.HiddenBatch;
+import org.robustlab.api.HiddenGradients;
+import org.robustlab.core.params.Params;
+import org.robustlab.core.testkit.GradientCheck;
+
+class JacobianRegularizerTest {
+    static final int B = 6;
+    static final int H = 9;
+    static final int D = 7;
+
+    final INDArray w = Nd4j.randn(11L, new long[]{H, D}).castTo(DataType.DOUBLE).muli(0.6);
+    final INDArray x = Nd4j.rand(DataType.DOUBLE, B, D);
+
+    static JacobianRegularizer reg(Map<String, Object> args) {
+        JacobianRegularizer r = new JacobianRegularizer();
+        Params.bind(r, "jacobian", args, null);
+        return r;
+    }
+
+    static INDArray act(INDArray h, double n) {
+        INDArray r = Transforms.relu(h, true);
+        return n == 1 ? r : Transforms.pow(r, n, false);
+    }
+
+    private double penalty(JacobianRegularizer r, double n, INDArray dW, long seed) {
+        r.rng = new Random(seed);
+        INDArray h = x.mmul(w.transpose());
+        return r.penalty(new HiddenBatch(x, w, h, act(h, n), n),
+                new HiddenGradients(dW == null ? w.ulike().assign(0) : dW, h.ulike().assign(0), true));
+    }
+
+    @ParameterizedTest
+    @CsvSource({"1.0", "2.0", "4.5"})
+    void exactValueMatchesAFiniteDifferenceJacobian(double n) {
+        double sum = 0;
+        double step = 1e-6;
+        for (int b = 0; b < B; b++) {
+            INDArray xb = x.getRow(b, true).dup();
+            for (int j = 0; j < D; j++) {
+                double o = xb.getDouble(0, j);
+                xb.putScalar(0, j, o + step);
+                INDArray plus = act(xb.mmul(w.transpose()), n);
+                xb.putScalar(0, j, o - step);
+                INDArray minus = act(xb.mmul(w.transpose()), n);
+                xb.putScalar(0, j, o);
+                INDArray col = plus.sub(minus).divi(2 * step);
+                sum += col.mul(col).sumNumber().doubleValue();
+            }
+        }
+        double expected = 0.5 * 0.3 * sum / B;
+        double actual = penalty(reg(Map.of("lambda", 0.3, "exact", true)), n, null, 0);
+        assertEquals(expected, actual, 1e-6 * expected);
+    }
+
+    @ParameterizedTest
+    @CsvSource({"1.0,true", "2.0,true", "4.5,true", "1.0,false", "4.5,false"})
+    void gradientMatchesCentralDifferences(double n, boolean exact) {
+        JacobianRegularizer r = reg(Map.of("lambda", 0.3, "exact", exact, "projections", 2));
+        INDArray dW = w.ulike().assign(0);
+        penalty(r, n, dW, 5);
+        GradientCheck.assertGradient("jacobian dW (exact " + exact + ", n " + n + ")", () -> penalty(r, n, null, 5), w, dW);
+    }
+
+    @ParameterizedTest
+    @CsvSource({"1.0", "4.5"})
+    void estimatorAgreesWithExactWithinFivePercentOver200Draws(double n) {
+        double exact = penalty(reg(Map.of("exact", true)), n, null, 0);
+        JacobianRegularizer est = reg(Map.of("projections", 3));
+        double mean = 0;
+        for (int draw = 0; draw < 200; draw++) {
+            mean += penalty(est, n, null, 1000 + draw) / 200;
+        }
+        assertTrue(Math.abs(mean - exact) <= 0.05 * exact, "estimator mean " + mean + " vs exact " + exact);
+    }
+
+    @ParameterizedTest
+    @CsvSource({"1.0"})
+    void preActivationTargetIsWeightDecay(double n) {
+        JacobianRegularizer r = reg(Map.of("lambda", 0.2, "on", "pre"));
+        INDArray dW = w.ulike().assign(0);
+        double v = penalty(r, n, dW, 0);
+        double f = w.norm2Number().doubleValue();
+        assertEquals(0.1 * f * f, v, 1e-12);
+        assertTrue(dW.equalsWithEps(w.mul(0.2), 1e-12));
+    }
+}

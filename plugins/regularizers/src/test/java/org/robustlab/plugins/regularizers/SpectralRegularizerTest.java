@@ -1,0 +1,92 @@
+package org.robustlab.plugins.regularizers;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.robustlab.core.params.Params;
+import org.robustlab.core.testkit.GradientCheck;
+
+class SpectralRegularizerTest {
+    static SpectralRegularizer reg(Map<String, Object> args) {
+        SpectralRegularizer r = new SpectralRegularizer();
+        Params.bind(r, "spectral", args, null);
+        return r;
+    }
+
+    /** Columns 1..h of the 16×16 Sylvester–Hadamard matrix: orthogonal, zero-mean, squared norm 16. */
+    static INDArray walsh(int h) {
+        INDArray m = Nd4j.create(DataType.DOUBLE, 16, h);
+        for (int i = 0; i < 16; i++) {
+            for (int j = 1; j <= h; j++) {
+                m.putScalar(i, j - 1, Integer.bitCount(i & j) % 2 == 0 ? 1 : -1);
+            }
+        }
+        return m;
+    }
+
+    /** A batch whose covariance is exactly diag(lambda). */
+    static INDArray batchWithSpectrum(double[] lambda) {
+        INDArray m = walsh(lambda.length);
+        for (int j = 0; j < lambda.length; j++) {
+            m.getColumn(j).muli(Math.sqrt(lambda[j] * 15 / 16));
+        }
+        return m.addi(0.7); // an offset the centring must remove
+    }
+
+    @Test
+    void exactPowerLawCostsNothingAndExcessCostsMore() {
+        SpectralRegularizer r = reg(Map.of("tau", 2));
+        r.eigenvectors = Nd4j.eye(8).castTo(DataType.DOUBLE);
+        double[] lambda = new double[8];
+        for (int i = 0; i < 8; i++) {
+            lambda[i] = 3.0 / (i + 1);
+        }
+        assertEquals(0, r.penalty(batchWithSpectrum(lambda), null, Double.NaN), 1e-12);
+        lambda[5] *= 1.1; // still between its neighbours; ratio 1.1: (0.1)^2 + relu(0.1) = 0.11, over H = 8
+        assertEquals(0.11 / 8, r.penalty(batchWithSpectrum(lambda), null, Double.NaN), 1e-12);
+        lambda[5] = 0.9 * 3.0 / 6; // ratio 0.9: (-0.1)^2 = 0.01, no relu term
+        assertEquals(0.01 / 8, r.penalty(batchWithSpectrum(lambda), null, Double.NaN), 1e-12);
+    }
+
+    @Test
+    void gradientWithTheAnchorHeldFixed() {
+        SpectralRegularizer r = reg(Map.of("tau", 1, "beta", 0.7));
+        INDArray h = Nd4j.rand(DataType.DOUBLE, 20, 6).muli(Nd4j.createFromArray(3.0, 2.0, 1.5, 1.0, 0.5, 0.2).reshape(1, 6));
+        r.eigenvectors = SpectralRegularizer.eigenvectors(SpectralRegularizer.covariance(h, x -> x));
+        INDArray grad = h.ulike().assign(0);
+        double anchorFree = r.penalty(h, grad, Double.NaN);
+        // recover the anchor used, then hold it fixed for the finite differences
+        INDArray hc = h.subRowVector(h.mean(0));
+        INDArray p = hc.mmul(r.eigenvectors);
+        double[] lam = p.mul(p).sum(0).divi(19).toDoubleVector();
+        double[] sorted = lam.clone();
+        java.util.Arrays.sort(sorted);
+        double anchor = sorted[sorted.length - 2] * 2;
+        assertEquals(anchorFree, r.penalty(h, null, anchor), 1e-12);
+        GradientCheck.assertGradient("spectral d/dH", () -> r.penalty(h, null, anchor), h, grad);
+        assertTrue(grad.amaxNumber().doubleValue() > 0);
+    }
+
+    @Test
+    void eigenvectorsAreOrthonormalAndDescending() {
+        INDArray h = Nd4j.rand(DataType.DOUBLE, 50, 5).muli(Nd4j.createFromArray(1.0, 4.0, 2.0, 0.5, 3.0).reshape(1, 5));
+        INDArray cov = SpectralRegularizer.covariance(h, x -> x);
+        INDArray centred = h.subRowVector(h.mean(0));
+        assertTrue(cov.equalsWithEps(centred.transpose().mmul(centred).divi(49), 1e-10));
+        INDArray v = SpectralRegularizer.eigenvectors(cov);
+        assertTrue(v.transpose().mmul(v).equalsWithEps(Nd4j.eye(5).castTo(DataType.DOUBLE), 1e-10));
+        INDArray rotated = v.transpose().mmul(cov).mmul(v);
+        double[] values = new double[5];
+        for (int i = 0; i < 5; i++) {
+            values[i] = rotated.getDouble(i, i);
+        }
+        for (int i = 1; i < 5; i++) {
+            assertTrue(values[i - 1] >= values[i], "descending eigenvalues");
+        }
+    }
+}
