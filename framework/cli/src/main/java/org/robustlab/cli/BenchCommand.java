@@ -8,7 +8,9 @@ import java.util.concurrent.Callable;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.robustlab.api.Attack;
 import org.robustlab.api.Dataset;
+import org.robustlab.api.TrainedModel;
 import org.robustlab.api.Encoder;
 import org.robustlab.core.data.CifarBinaryReader;
 import org.robustlab.core.params.Params;
@@ -43,46 +45,107 @@ final class BenchCommand implements Callable<Integer> {
         double flops = 2.0 * 2000 * 3072 * 1000;
         System.out.printf("GEMM 2000x3072x1000 float32: %.2f ms, %.1f GFLOP/s (the floor)%n", gemm * 1e3, flops / gemm / 1e9);
         try (PluginHost plugins = host.load()) {
-            if (plugins.registry().names(ExtensionKind.ENCODER).contains("mlp")) {
-                benchEncoder(plugins, "mlp", Map.of("hidden", 2000, "epochs", 1, "batch", 1000), gemm);
+            var encoders = plugins.registry().names(ExtensionKind.ENCODER);
+            if (encoders.contains("kh")) {
+                for (int batch : new int[]{1000, 100}) {
+                    benchKh(plugins, Map.of("hidden", 2000, "epochs", 1, "batch", batch, "decoderEpochs", 1), gemm, "fast");
+                }
+                benchKh(plugins, Map.of("hidden", 2000, "epochs", 1, "batch", 1000, "decoderEpochs", 1, "fast", false), gemm,
+                        "dense oracle");
+            }
+            if (encoders.contains("mlp")) {
+                TrainedModel mlp = benchEncoder(plugins, "mlp", Map.of("hidden", 2000, "epochs", 1, "batch", 1000), gemm);
+                if (plugins.registry().names(ExtensionKind.ATTACK).contains("pgd")) {
+                    benchPgd(plugins, mlp, gemm);
+                }
             }
         }
         return 0;
     }
 
+    /** KH unsupervised time per batch, from the encoder's own per-epoch record. */
+    @SuppressWarnings("unchecked")
+    private void benchKh(PluginHost plugins, Map<String, Object> args, double gemm, String label) throws Exception {
+        var info = plugins.registry().find(ExtensionKind.ENCODER, "kh");
+        Dataset data = syntheticCifar(images);
+        Encoder warm = (Encoder) plugins.registry().create(info);
+        Params.bind(warm, "kh", args, null);
+        warm.train("warmup", data.slice(0, Math.min(3000, data.size())), List.of(), quietContext()); // JIT the Java loops
+        Encoder enc = (Encoder) plugins.registry().create(info);
+        Params.bind(enc, "kh", args, null);
+        TrainedModel m = enc.train("bench", data, List.of(), quietContext());
+        var history = (List<Map<String, Object>>) m.export().metadata().get("khHistory");
+        double epoch = ((Number) history.get(0).get("seconds")).doubleValue();
+        int batch = (Integer) args.get("batch");
+        int batches = (data.size() + batch - 1) / batch;
+        double perBatch = epoch / batches;
+        double per1000 = perBatch * 1000.0 / batch;
+        System.out.printf("kh (%s) H=2000 batch %d: %.1f ms per batch, %.1f ms per 1000 samples = %.2fx GEMM; %.1f s per 50,000-image epoch (extrapolated)%n",
+                label, batch, perBatch * 1e3, per1000 * 1e3, per1000 / gemm, per1000 * 50);
+    }
+
+    /** PGD-10 (L-inf) images per second on the trained H=2000 MLP. */
+    private void benchPgd(PluginHost plugins, TrainedModel model, double gemm) {
+        var info = plugins.registry().find(ExtensionKind.ATTACK, "pgd");
+        Attack pgd = (Attack) plugins.registry().create(info);
+        Params.bind(pgd, "pgd", Map.of("steps", 10), null);
+        Dataset data = syntheticCifar(1000);
+        pgd.perturb(model, data.features(), data.labels(), 0.01, new java.util.Random(1));
+        long t0 = System.nanoTime();
+        pgd.perturb(model, data.features(), data.labels(), 0.01, new java.util.Random(1));
+        double s = (System.nanoTime() - t0) / 1e9;
+        // each step is a forward and a backward GEMM of the GEMM floor's shape: 20 GEMMs per 1000 images
+        System.out.printf("pgd steps=10 on mlp H=2000: %.0f images/s (%.2f s per 1000 images = %.2fx the 20 GEMMs it needs)%n",
+                1000 / s, s, s / (20 * gemm));
+    }
+
+    private static SeededContext quietContext() throws java.io.IOException {
+        Path tmp = Files.createTempDirectory("robustlab-bench");
+        return new SeededContext(1, DataType.FLOAT, new StudyFiles(tmp), new java.io.PrintStream(java.io.OutputStream.nullOutputStream()));
+    }
+
+    /**
+     * The fastest of ND4J's GEMM entry points for an m×k by k×n float32 product (mmul, and gemm
+     * with each transpose flag), best of {@code repeats}: the honest floor for this machine.
+     */
     private double gemmSeconds(int m, int k, int n) {
         INDArray a = Nd4j.rand(DataType.FLOAT, m, k);
         INDArray b = Nd4j.rand(DataType.FLOAT, k, n);
+        INDArray bt = Nd4j.rand(DataType.FLOAT, n, k);
         INDArray c = Nd4j.create(DataType.FLOAT, m, n);
-        for (int i = 0; i < 3; i++) {
-            a.mmuli(b, c);
-        }
+        List<Runnable> variants = List.of(() -> a.mmuli(b, c), () -> Nd4j.gemm(a, b, c, false, false, 1.0, 0.0),
+                () -> Nd4j.gemm(a, bt, c, false, true, 1.0, 0.0));
         double best = Double.MAX_VALUE;
-        for (int i = 0; i < repeats; i++) {
-            long t0 = System.nanoTime();
-            a.mmuli(b, c);
-            best = Math.min(best, (System.nanoTime() - t0) / 1e9);
+        for (Runnable v : variants) {
+            for (int i = 0; i < 3; i++) {
+                v.run();
+            }
+            for (int i = 0; i < repeats; i++) {
+                long t0 = System.nanoTime();
+                v.run();
+                best = Math.min(best, (System.nanoTime() - t0) / 1e9);
+            }
         }
         return best;
     }
 
-    private void benchEncoder(PluginHost plugins, String name, Map<String, Object> args, double gemm) throws Exception {
+    private TrainedModel benchEncoder(PluginHost plugins, String name, Map<String, Object> args, double gemm) throws Exception {
         var info = plugins.registry().find(ExtensionKind.ENCODER, name);
         Dataset data = syntheticCifar(images);
-        Path tmp = Files.createTempDirectory("robustlab-bench");
-        var ctx = new SeededContext(1, DataType.FLOAT, new StudyFiles(tmp), new java.io.PrintStream(java.io.OutputStream.nullOutputStream()));
+        var ctx = quietContext();
         Encoder warm = (Encoder) plugins.registry().create(info);
         Params.bind(warm, name, args, null);
         warm.train("warmup", data.slice(0, Math.min(1000, data.size())), List.of(), ctx);
         Encoder enc = (Encoder) plugins.registry().create(info);
         Params.bind(enc, name, args, null);
         long t0 = System.nanoTime();
-        enc.train("bench", data, List.of(), ctx);
+        TrainedModel trained = enc.train("bench", data, List.of(), ctx);
         double epoch = (System.nanoTime() - t0) / 1e9;
         int batches = (data.size() + 999) / 1000;
         double perBatch = epoch / batches;
         System.out.printf("%s H=2000 batch 1000: %.1f ms per batch = %.2fx GEMM; %.2f s per %d-image epoch, %.1f s per 50,000-image epoch (extrapolated)%n",
                 name, perBatch * 1e3, perBatch / gemm, epoch, data.size(), perBatch * 50);
+        return trained;
     }
 
     /** Random images with CIFAR-10's shape (the timing does not depend on pixel values). */

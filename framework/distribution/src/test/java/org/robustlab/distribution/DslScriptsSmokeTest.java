@@ -34,13 +34,16 @@ class DslScriptsSmokeTest {
         return Path.of(System.getProperty("robustlab.dist"), "plugins");
     }
 
-    /** Same study, shrunk: 100 train / 50 test sample images, 1 epoch, at most 16 hidden units, 3 ε values. */
+    /** Same study, shrunk: 100 train / 50 test sample images, 1 epoch (KH: 1 + 1), at most 16 hidden units, 3 ε values. */
     static void shrink(StudySpec spec) {
         spec.data = new DataSpec("sample", null, 100, 50);
         List<ModelSpec> tiny = spec.models.stream().map(m -> {
             ComponentRef e = m.encoder();
             var args = new java.util.LinkedHashMap<>(e.args());
             args.put("epochs", 1);
+            if (e.name().equals("kh")) {
+                args.put("decoderEpochs", 1);
+            }
             args.put("hidden", Math.min(16, ((Number) args.getOrDefault("hidden", 16)).intValue()));
             return new ModelSpec(m.name(), new ComponentRef(e.name(), args, e.positional(), e.where()), m.regularizers(), m.where());
         }).toList();

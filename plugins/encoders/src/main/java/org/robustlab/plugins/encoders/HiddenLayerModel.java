@@ -51,7 +51,7 @@ public class HiddenLayerModel implements TrainedModel {
     public Forward forward(INDArray x) {
         INDArray xt = x.castTo(w.dataType());
         INDArray pre = preprocess.apply(xt);
-        INDArray h = pre.mmul(w.transpose());
+        INDArray h = HiddenLayerOps.timesTransposed(pre, w);
         INDArray hHat = HiddenLayerOps.activate(h, n);
         INDArray logits = hHat.mmul(a.transpose()).addiRowVector(b);
         return new Forward(xt, pre, h, hHat, logits);
@@ -85,7 +85,7 @@ public class HiddenLayerModel implements TrainedModel {
     @Override
     public INDArray hidden(INDArray x) {
         INDArray pre = preprocess.apply(x.castTo(w.dataType()));
-        return HiddenLayerOps.activate(pre.mmul(w.transpose()), n);
+        return HiddenLayerOps.activate(HiddenLayerOps.timesTransposed(pre, w), n);
     }
 
     @Override

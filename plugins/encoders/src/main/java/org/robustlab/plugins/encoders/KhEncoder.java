@@ -146,7 +146,7 @@ public class KhEncoder implements Encoder {
                 int[] order = shuffle ? SupervisedTrainer.permutation(n, rng) : identity(n);
                 for (int bi = 0; bi < batches; bi++) {
                     int[] rows = java.util.Arrays.copyOfRange(order, bi * batch, Math.min(n, (bi + 1) * batch));
-                    INDArray xb = x.getRows(rows);
+                    INDArray xb = Bulk.gatherRows(x, rows);
                     if (fast) {
                         KrotovHopfieldOps.sparseStep(s, w, xb, rule, eps);
                     } else {

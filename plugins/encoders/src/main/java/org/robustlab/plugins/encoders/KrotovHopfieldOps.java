@@ -1,9 +1,8 @@
 package org.robustlab.plugins.encoders;
 
-import java.nio.DoubleBuffer;
-import java.nio.FloatBuffer;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.stream.IntStream;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -78,59 +77,95 @@ public final class KrotovHopfieldOps {
         int b = (int) x.rows();
         int d = (int) x.columns();
         int h = (int) s.rows();
-        double[] input = x.mmul(w.transpose()).castTo(DataType.DOUBLE).data().asDouble();
-        double[] xs = x.castTo(DataType.DOUBLE).dup('c').data().asDouble();
+        double[] input = Bulk.toDoubles(HiddenLayerOps.timesTransposed(x, w));
+        double[] xs = Bulk.toDoubles(x);
+        // 1. winner and k-th unit of every sample (independent per sample: parallel)
+        int[] winner = new int[b];
+        int[] kth = new int[b];
+        IntStream.range(0, b).parallel().forEach(i -> {
+            int[] top = new int[rule.k()];
+            topK(input, i * h, h, top);
+            winner[i] = top[0];
+            kth[i] = top[rule.k() - 1];
+        });
+        // 2. the rows that change and, per row, the samples that touch it (CSR, sequential O(B))
         int[] slot = new int[h];
         Arrays.fill(slot, -1);
         int[] rows = new int[Math.min(h, 2 * b)];
+        int[] count = new int[rows.length];
         int active = 0;
-        double[] xx = new double[Math.min(h, 2 * b)];
-        double[] gx = new double[Math.min(h, 2 * b) * d];
-        int[] top = new int[rule.k()];
         for (int i = 0; i < b; i++) {
-            topK(input, i * h, h, top);
-            int[] units = {top[0], top[rule.k() - 1]};
-            double[] gains = {1.0, -rule.delta()};
-            for (int j = 0; j < 2; j++) {
-                int mu = units[j];
+            for (int mu : new int[]{winner[i], kth[i]}) {
                 if (slot[mu] < 0) {
                     slot[mu] = active;
                     rows[active++] = mu;
                 }
-                int r = slot[mu];
-                double g = gains[j];
-                xx[r] += g * input[i * h + mu];
+                count[slot[mu]]++;
+            }
+        }
+        int[] start = new int[active + 1];
+        for (int r = 0; r < active; r++) {
+            start[r + 1] = start[r] + count[r];
+        }
+        int[] sample = new int[2 * b];
+        double[] gain = new double[2 * b];
+        int[] fill = start.clone();
+        for (int i = 0; i < b; i++) {
+            int rw = slot[winner[i]];
+            sample[fill[rw]] = i;
+            gain[fill[rw]++] = 1.0;
+            int rk = slot[kth[i]];
+            sample[fill[rk]] = i;
+            gain[fill[rk]++] = -rule.delta();
+        }
+        // 3. dS rows = Σ g x − xx S (parallel over rows), and the global max |dS|
+        int n = active;
+        double[] ds = new double[n * d];
+        double[] rowMax = new double[n];
+        IntStream.range(0, n).parallel().forEach(r -> {
+            int mu = rows[r];
+            int o = r * d;
+            double xx = 0;
+            for (int t = start[r]; t < start[r + 1]; t++) {
+                int i = sample[t];
+                double g = gain[t];
+                xx += g * input[i * h + mu];
                 int xo = i * d;
-                int go = r * d;
                 for (int c = 0; c < d; c++) {
-                    gx[go + c] += g * xs[xo + c];
+                    ds[o + c] += g * xs[xo + c];
                 }
             }
-        }
-        RowAccess sa = RowAccess.of(s);
-        RowAccess wa = RowAccess.of(w);
-        double max = 0;
-        for (int r = 0; r < active; r++) {
-            int mu = rows[r];
-            int go = r * d;
+            double[] srow = new double[d];
+            Bulk.getRow(s, mu, srow);
+            double m = 0;
             for (int c = 0; c < d; c++) {
-                double ds = gx[go + c] - xx[r] * sa.get(mu * d + c);
-                gx[go + c] = ds;
-                max = Math.max(max, Math.abs(ds));
+                double v = ds[o + c] - xx * srow[c];
+                ds[o + c] = v;
+                m = Math.max(m, Math.abs(v));
             }
+            rowMax[r] = m;
+        });
+        double max = 0;
+        for (double m : rowMax) {
+            max = Math.max(max, m);
         }
+        // 4. S += ε dS / nc and W = sign(S)|S|^(p−1) on the changed rows only (parallel over rows)
         double scale = eps / Math.max(max, 1e-30);
         double p1 = rule.p() - 1;
-        for (int r = 0; r < active; r++) {
+        IntStream.range(0, n).parallel().forEach(r -> {
             int mu = rows[r];
-            int go = r * d;
+            double[] srow = new double[d];
+            double[] wrow = new double[d];
+            Bulk.getRow(s, mu, srow);
+            int o = r * d;
             for (int c = 0; c < d; c++) {
-                int at = mu * d + c;
-                double v = sa.get(at) + scale * gx[go + c];
-                sa.set(at, v);
-                wa.set(at, power(v, p1));
+                double v = srow[c] + scale * ds[o + c];
+                srow[c] = v;
+                wrow[c] = power(v, p1);
             }
-        }
+            Bulk.putRow(s, mu, srow);
+            Bulk.putRow(w, mu, wrow);
+        });
     }
 
     /** sign(v)|v|^e, with the common exponents done without Math.pow. */
@@ -165,44 +200,6 @@ public final class KrotovHopfieldOps {
             if (filled < k) {
                 filled++;
             }
-        }
-    }
-
-    /** Direct element access to a C-ordered ND4J buffer (no copies), float or double. */
-    interface RowAccess {
-        double get(int i);
-
-        void set(int i, double v);
-
-        static RowAccess of(INDArray a) {
-            if (a.ordering() != 'c' || a.offset() != 0 || a.isView()) {
-                throw new IllegalArgumentException("KH state must be a C-ordered array that is not a view");
-            }
-            if (a.dataType() == DataType.DOUBLE) {
-                DoubleBuffer buf = a.data().asNioDouble();
-                return new RowAccess() {
-                    public double get(int i) {
-                        return buf.get(i);
-                    }
-
-                    public void set(int i, double v) {
-                        buf.put(i, v);
-                    }
-                };
-            }
-            if (a.dataType() == DataType.FLOAT) {
-                FloatBuffer buf = a.data().asNioFloat();
-                return new RowAccess() {
-                    public double get(int i) {
-                        return buf.get(i);
-                    }
-
-                    public void set(int i, double v) {
-                        buf.put(i, (float) v);
-                    }
-                };
-            }
-            throw new IllegalArgumentException("KH state must be float32 or float64, not " + a.dataType());
         }
     }
 }

@@ -33,7 +33,7 @@ final class SupervisedTrainer {
             throw new RobustlabException("model '" + model.name() + "': lr has " + lrs.length + " values but milestones has "
                     + milestones.length + "; give one more learning rate than milestones (lr: [1e-3, 1e-4], milestones: [30])");
         }
-        INDArray x = data.features().castTo(model.w.dataType());
+        INDArray x = data.features().castTo(model.w.dataType()).dup('c');
         int[] y = data.labels();
         int n = y.length;
         List<INDArray> params = trainW ? List.of(model.w, model.a, model.b) : List.of(model.a, model.b);
@@ -62,7 +62,7 @@ final class SupervisedTrainer {
                         yb[i] = y[rows[i]];
                     }
                     SupervisedStep.Result r = cachedH == null
-                            ? SupervisedStep.compute(model, x.getRows(rows), yb, regularizers, true)
+                            ? SupervisedStep.compute(model, Bulk.gatherRows(x, rows), yb, regularizers, true)
                             : SupervisedStep.compute(model, cachedForward(model, x, cachedH, rows), yb, regularizers, false);
                     if (!Double.isFinite(r.loss())) {
                         throw new RobustlabException("model '" + model.name() + "': the training loss became " + r.loss()
@@ -90,16 +90,16 @@ final class SupervisedTrainer {
         for (int from = 0; from < n; from += 1000) {
             int to = Math.min(n, from + 1000);
             INDArray chunk = x.get(NDArrayIndex.interval(from, to), NDArrayIndex.all());
-            h.get(NDArrayIndex.interval(from, to), NDArrayIndex.all()).assign(model.preprocess.apply(chunk).mmul(model.w.transpose()));
+            h.get(NDArrayIndex.interval(from, to), NDArrayIndex.all()).assign(HiddenLayerOps.timesTransposed(model.preprocess.apply(chunk), model.w));
         }
         return h;
     }
 
     private static HiddenLayerModel.Forward cachedForward(HiddenLayerModel model, INDArray x, INDArray cachedH, int[] rows) {
-        INDArray h = cachedH.getRows(rows);
+        INDArray h = Bulk.gatherRows(cachedH, rows);
         INDArray hHat = HiddenLayerOps.activate(h, model.n);
         INDArray logits = hHat.mmul(model.a.transpose()).addiRowVector(model.b);
-        INDArray xb = x.getRows(rows);
+        INDArray xb = Bulk.gatherRows(x, rows);
         return new HiddenLayerModel.Forward(xb, model.preprocess.apply(xb), h, hHat, logits);
     }
 

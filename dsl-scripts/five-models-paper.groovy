@@ -1,0 +1,17 @@
+// The seed study at paper scale: five models with H = 2000 hidden units on all 50,000 CIFAR-10
+// training images (METHODS.md §1-3 defaults). Needs the full data set:
+//   data/fetch-cifar10.sh            (downloads and verifies cifar-10-binary.tar.gz)
+// then run from the repository root:  ./robustlab run dsl-scripts/five-models-paper.groovy
+// Expect hours on a laptop CPU (the KH rule alone is 1000 epochs in the seed code; 100 here).
+study('five-models-paper') {
+    data cifar10(dir: '../data/cifar-10-binary.tar.gz')
+    seed 1
+    model 'kh',      encoder: kh(hidden: 2000, epochs: 100, decoderEpochs: 100)
+    model 'bp',      encoder: mlp(hidden: 2000, epochs: 160)
+    model 'l2',      encoder: mlp(hidden: 2000, epochs: 160), regularize: l2(1e-4)
+    model 'jreg',    encoder: mlp(hidden: 2000, epochs: 160), regularize: jacobian(0.01)
+    model 'specreg', encoder: mlp(hidden: 2000, epochs: 160), regularize: spectral(1.0)
+    attack random
+    attack fgsm
+    attack pgd(steps: 10)
+}
