@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -50,7 +51,8 @@ class CliTest {
     void designCardLiteralFormFailsOnlyOnTheFirstMissingPlugin() {
         Cli r = Cli.run("run", "-e", "study < encoder kh; attack pgd(steps:10); analyze spectrum, stir >", "--out", dir.toString());
         assertEquals(2, r.exit());
-        assertEquals("error: (inline, line 1) encoder 'kh' is not available: no loaded plugin provides it; available: mlp\n", r.err());
+        assertEquals("error: (inline, line 1) analyzer 'spectrum' is not available: no loaded plugin provides it; no analyzers are loaded\n",
+                r.err());
     }
 
     @Test
@@ -77,16 +79,19 @@ class CliTest {
     void inlineStudyRunsWritesManifestSiteAndReusesTheModel() throws Exception {
         Path out = dir.resolve("inline");
         String body = "data sample(train: 200, test: 100); seed 3; encoder mlp(hidden: 16, epochs: 2, batch: 50);"
-                + " attack random(epsMin: 0.5, epsMax: 20, epsCount: 4)";
+                + " attack random(epsMin: 0.5, epsMax: 20, epsCount: 4, extend: false)";
         Cli first = Cli.run("run", "-e", body, "--out", out.toString());
         assertEquals(0, first.exit(), first.err());
         Map<String, Object> study = Json.readMap(out.resolve("study.json"));
         assertEquals("complete", study.get("status"));
         assertTrue(Files.exists(out.resolve("models/mlp/W.npy")));
         assertTrue(Files.exists(out.resolve("site/index.html")));
-        java.util.List<String> csv = Files.readAllLines(out.resolve("attacks/mlp/random.csv"));
+        List<String> csv = Files.readAllLines(out.resolve("attacks/mlp/random.csv"));
         assertEquals("epsilon,relative_accuracy,robust_accuracy,n_correct_subset,n_test", csv.get(0));
         assertEquals(5, csv.size());
+        List<String> critical = Files.readAllLines(out.resolve("attacks/mlp/random-critical.csv"));
+        assertEquals("index,label,critical_epsilon,critical_distance,censored", critical.get(0));
+        assertEquals(Integer.parseInt(csv.get(1).split(",")[3]) + 1, critical.size(), "one row per originally correct image");
         Cli second = Cli.run("run", "-e", body, "--out", out.toString());
         assertEquals(0, second.exit(), second.err());
         assertTrue(second.out().contains("model 'mlp': reusing the saved model"), second.out());

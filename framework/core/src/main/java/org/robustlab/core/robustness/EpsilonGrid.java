@@ -12,7 +12,7 @@ import org.robustlab.api.RobustlabException;
  */
 public final class EpsilonGrid {
     /** Attack arguments the host consumes (not bound to the plugin's fields). */
-    public static final Set<String> KEYS = Set.of("epsilons", "epsMin", "epsMax", "epsCount", "subset");
+    public static final Set<String> KEYS = Set.of("epsilons", "epsMin", "epsMax", "epsCount", "subset", "bisect", "extend");
 
     private EpsilonGrid() {
     }

@@ -1,9 +1,12 @@
 package org.robustlab.core.robustness;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.function.BiConsumer;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.robustlab.api.Attack;
 import org.robustlab.api.Dataset;
@@ -14,8 +17,10 @@ import org.robustlab.api.StudyContext;
 
 /**
  * Attacks a model's originally-correct test images independently at every ε and reports the
- * relative accuracy (paper's measure: fraction of that subset still correct) and the robust
- * accuracy over all test images (Foolbox/ART convention; originally wrong images count as wrong).
+ * relative accuracy (the paper's measure: the fraction of that subset still correct), the robust
+ * accuracy over all test images (Foolbox/ART convention: originally wrong images count as wrong),
+ * per-image critical distances (censored when never flipped) and sanity diagnostics. The grid is
+ * extended (by its own ratio) while the relative accuracy is still falling at its largest ε.
  */
 public final class RobustnessSweep {
     private static final int BATCH = 500;
@@ -26,71 +31,151 @@ public final class RobustnessSweep {
     /**
      * One ε of the sweep.
      *
-     * @param epsilon           the budget
-     * @param relativeAccuracy  still-correct fraction of the originally-correct subset
-     * @param robustAccuracy    correct fraction of all test images
-     * @param nCorrectSubset    size of the originally-correct subset
-     * @param nTest             number of test images
-     * @param predictions       predictions for every test image (originally wrong ones as clean)
+     * @param predictions predictions for every test image (originally wrong ones as clean)
      */
     public record Point(double epsilon, double relativeAccuracy, double robustAccuracy, int nCorrectSubset, int nTest,
                         int[] predictions) {
     }
 
     /**
-     * Runs the sweep.
+     * Everything a sweep measured.
      *
-     * @param onPoint called after each ε (e.g. to evaluate metrics)
+     * @param gradientEvaluations input-gradient evaluations spent (images × the attack's cost per image)
      */
-    public static List<Point> run(DifferentiableModel model, Attack attack, Dataset test, double[] epsilons,
-                                  String purpose, StudyContext ctx, BiConsumer<Point, int[]> onPoint) {
+    public record Result(List<Point> points, List<CriticalDistance> critical, Map<String, Object> diagnostics,
+                         long gradientEvaluations) {
+    }
+
+    /** How far to extend the grid: at most {@code maxExtra} points, stopping once the curve flattens. */
+    public record Extension(int maxExtra, double flatTolerance) {
+        public static final Extension DEFAULT = new Extension(8, 0.005);
+        public static final Extension NONE = new Extension(0, 0);
+    }
+
+    /** The originally-correct subset: positions in the test set. */
+    static int[] correctSubset(DifferentiableModel model, Dataset test) {
         int[] clean = model.predict(test.features());
-        List<Integer> correct = new ArrayList<>();
-        for (int i = 0; i < clean.length; i++) {
-            if (clean[i] == test.labels()[i]) {
-                correct.add(i);
-            }
-        }
-        int[] subset = correct.stream().mapToInt(Integer::intValue).toArray();
+        return java.util.stream.IntStream.range(0, clean.length).filter(i -> clean[i] == test.labels()[i]).toArray();
+    }
+
+    /** Runs the sweep; {@code onPoint} is called after each ε (e.g. to evaluate metrics). */
+    public static Result run(DifferentiableModel model, Attack attack, Dataset test, double[] grid, Extension extension,
+                             String purpose, StudyContext ctx, BiConsumer<Point, int[]> onPoint) {
+        int[] clean = model.predict(test.features());
+        int[] subset = correctSubset(model, test);
         Dataset attacked = test.select(subset);
+        int n = subset.length;
+        int[] firstFlip = new int[n];
+        java.util.Arrays.fill(firstFlip, -1);
+        double[] flipDistance = new double[n];
+        double[] lastDistance = new double[n];
+        List<Double> epsilons = new ArrayList<>();
+        for (double e : grid) {
+            epsilons.add(e);
+        }
+        double ratio = grid.length >= 2 && grid[grid.length - 2] > 0 ? grid[grid.length - 1] / grid[grid.length - 2] : 2;
+        double cap = "inf".equals(attack.norm()) ? 1.0 : Math.sqrt(test.dimension());
         List<Point> points = new ArrayList<>();
-        try (Progress p = ctx.progress(purpose, (long) epsilons.length * subset.length)) {
-            for (int e = 0; e < epsilons.length; e++) {
-                double eps = epsilons[e];
+        long evaluations = 0;
+        int extra = 0;
+        try (Progress p = ctx.progress(purpose, (long) grid.length * n)) {
+            for (int e = 0; e < epsilons.size(); e++) {
+                double eps = epsilons.get(e);
                 Random rng = ctx.random(purpose + "@" + e);
-                int[] adversarial = new int[subset.length];
-                for (int from = 0; from < subset.length; from += BATCH) {
-                    int to = Math.min(subset.length, from + BATCH);
-                    Dataset batch = attacked.slice(from, to);
-                    INDArray xAdv = attack.perturb(model, batch.features(), batch.labels(), eps, rng);
-                    checkBudget(attack, batch.features(), xAdv, eps);
-                    int[] pred = model.predict(xAdv);
-                    System.arraycopy(pred, 0, adversarial, from, pred.length);
-                    p.stepBy(to - from);
-                }
                 int still = 0;
                 int[] all = clean.clone();
-                for (int i = 0; i < subset.length; i++) {
-                    all[subset[i]] = adversarial[i];
-                    if (adversarial[i] == attacked.labels()[i]) {
-                        still++;
+                for (int from = 0; from < n; from += BATCH) {
+                    int to = Math.min(n, from + BATCH);
+                    Dataset batch = attacked.slice(from, to);
+                    INDArray xAdv = attack.perturb(model, batch.features(), batch.labels(), eps, rng);
+                    INDArray dist = checkBudget(attack, batch.features(), xAdv, eps);
+                    evaluations += (long) (to - from) * attack.gradientEvaluations();
+                    int[] pred = model.predict(xAdv);
+                    for (int i = from; i < to; i++) {
+                        int k = i - from;
+                        all[subset[i]] = pred[k];
+                        lastDistance[i] = dist.getDouble(k);
+                        if (pred[k] == attacked.labels()[i]) {
+                            still++;
+                        } else if (firstFlip[i] < 0) {
+                            firstFlip[i] = e;
+                            flipDistance[i] = dist.getDouble(k);
+                        }
                     }
+                    p.stepBy(to - from);
                 }
-                Point point = new Point(eps, subset.length == 0 ? Double.NaN : (double) still / subset.length,
-                        (double) still / test.size(), subset.length, test.size(), all);
+                Point point = new Point(eps, n == 0 ? Double.NaN : (double) still / n, (double) still / test.size(), n,
+                        test.size(), all);
                 points.add(point);
                 p.message(String.format("eps %.3g rel.acc %.3f", eps, point.relativeAccuracy()));
                 if (onPoint != null) {
                     onPoint.accept(point, all);
                 }
+                if (e == epsilons.size() - 1 && extra < extension.maxExtra() && stillFalling(points, extension) && eps < cap) {
+                    epsilons.add(Math.min(cap, eps * ratio));
+                    extra++;
+                }
             }
         }
-        return points;
+        List<CriticalDistance> critical = new ArrayList<>();
+        double largest = epsilons.get(epsilons.size() - 1);
+        for (int i = 0; i < n; i++) {
+            boolean censored = firstFlip[i] < 0;
+            critical.add(new CriticalDistance(subset[i], attacked.labels()[i], censored ? largest : epsilons.get(firstFlip[i]),
+                    censored ? lastDistance[i] : flipDistance[i], censored));
+        }
+        return new Result(points, critical, diagnostics(model, attacked, points, extra), evaluations);
     }
 
-    /** Every perturbation must respect its ε (in the attack's norm) and the [0, 1] box. */
-    static void checkBudget(Attack attack, INDArray x, INDArray xAdv, double eps) {
-        INDArray d = xAdv.sub(x);
+    /** True while the relative accuracy is above 0 and fell by more than the tolerance at the last ε. */
+    private static boolean stillFalling(List<Point> points, Extension ext) {
+        if (points.size() < 2) {
+            return false;
+        }
+        double last = points.get(points.size() - 1).relativeAccuracy();
+        double prev = points.get(points.size() - 2).relativeAccuracy();
+        return last > 0 && prev - last > ext.flatTolerance();
+    }
+
+    /** Zero or NaN input gradients, accuracy left at the largest ε, and non-monotone steps of the curve. */
+    static Map<String, Object> diagnostics(DifferentiableModel model, Dataset attacked, List<Point> points, int extended) {
+        Map<String, Object> d = new LinkedHashMap<>();
+        int zero = 0;
+        int nan = 0;
+        for (int from = 0; from < attacked.size(); from += BATCH) {
+            int to = Math.min(attacked.size(), from + BATCH);
+            Dataset batch = attacked.slice(from, to);
+            INDArray g = model.lossInputGradient(batch.features(), batch.labels()).castTo(DataType.DOUBLE);
+            INDArray norms = g.norm2(1);
+            for (int i = 0; i < to - from; i++) {
+                double v = norms.getDouble(i);
+                if (Double.isNaN(v)) {
+                    nan++;
+                } else if (v == 0) {
+                    zero++;
+                }
+            }
+        }
+        int nonMonotone = 0;
+        for (int i = 1; i < points.size(); i++) {
+            if (points.get(i).relativeAccuracy() > points.get(i - 1).relativeAccuracy()) {
+                nonMonotone++;
+            }
+        }
+        d.put("zeroGradientImages", zero);
+        d.put("nanGradientImages", nan);
+        d.put("relativeAccuracyAtLargestEpsilon", points.isEmpty() ? Double.NaN : points.get(points.size() - 1).relativeAccuracy());
+        d.put("nonMonotoneSteps", nonMonotone);
+        d.put("gridPointsAdded", extended);
+        return d;
+    }
+
+    /**
+     * Every perturbation must respect its ε (in the attack's norm) and the [0, 1] box; returns
+     * the L2 distances ‖x′ − x‖₂ per image.
+     */
+    static INDArray checkBudget(Attack attack, INDArray x, INDArray xAdv, double eps) {
+        INDArray d = xAdv.castTo(DataType.DOUBLE).sub(x.castTo(DataType.DOUBLE));
         double tol = 1e-5 * Math.max(1, eps);
         double norm = "inf".equals(attack.norm()) ? d.amaxNumber().doubleValue() : d.norm2(1).maxNumber().doubleValue();
         double lo = xAdv.minNumber().doubleValue();
@@ -99,5 +184,6 @@ public final class RobustnessSweep {
             throw new RobustlabException("attack '" + attack.name() + "' broke its constraints at eps " + eps + ": max "
                     + attack.norm() + "-norm " + norm + ", pixel range [" + lo + ", " + hi + "]; expected ‖x'−x‖ <= eps and pixels in [0, 1]");
         }
+        return d.norm2(1);
     }
 }

@@ -26,6 +26,9 @@ import org.robustlab.core.plugin.ExtensionInfo;
 import org.robustlab.core.plugin.ExtensionKind;
 import org.robustlab.core.plugin.ExtensionRegistry;
 import org.robustlab.core.results.StudyFiles;
+import org.robustlab.core.robustness.CriticalBisection;
+import org.robustlab.core.robustness.CriticalDistance;
+import org.robustlab.core.robustness.DistanceSummary;
 import org.robustlab.core.robustness.EpsilonGrid;
 import org.robustlab.core.robustness.RobustnessSweep;
 
@@ -266,22 +269,58 @@ public final class StudyRunner {
                 try {
                     double[] eps = EpsilonGrid.of(a.ref().args(), a.instance().norm());
                     Dataset subset = subset(test, a.ref().args());
-                    List<Map<String, Object>> perEps = new ArrayList<>();
-                    List<RobustnessSweep.Point> points = RobustnessSweep.run(model, a.instance(), subset, eps,
-                            "attack " + label + " on " + model.name(), ctx, (pt, pred) -> perEps.add(Map.of("epsilon", pt.epsilon(),
-                                    "metrics", evaluateQuiet(plan, new Predictions(model.name(), label + "@" + pt.epsilon(),
-                                            subset.labels(), pred, subset.classNames()), ctx))));
+                    String base = "attacks/" + model.name() + "/" + label;
+                    String purpose = "attack " + label + " on " + model.name();
                     List<List<?>> rows = new ArrayList<>();
-                    for (RobustnessSweep.Point pt : points) {
-                        rows.add(List.of(pt.epsilon(), pt.relativeAccuracy(), pt.robustAccuracy(), pt.nCorrectSubset(), pt.nTest()));
+                    List<CriticalDistance> critical;
+                    if (Boolean.TRUE.equals(a.ref().args().get("bisect"))) {
+                        CriticalBisection.Result r = CriticalBisection.run(model, a.instance(), subset, eps, purpose, ctx);
+                        int nCorrect = r.critical().size();
+                        for (int k = 0; k < eps.length; k++) {
+                            rows.add(List.of(eps[k], r.relativeAccuracy()[k], r.relativeAccuracy()[k] * nCorrect / subset.size(),
+                                    nCorrect, subset.size()));
+                        }
+                        critical = r.critical();
+                        entry.put("mode", "bisect");
+                        entry.put("gradientEvaluations", r.gradientEvaluations());
+                        entry.put("sweepGradientEvaluations", r.sweepEvaluations());
+                        entry.put("evaluationRatio", r.sweepEvaluations() == 0 ? Double.NaN
+                                : (double) r.gradientEvaluations() / r.sweepEvaluations());
+                    } else {
+                        List<Map<String, Object>> perEps = new ArrayList<>();
+                        Object extend = a.ref().args().get("extend");
+                        RobustnessSweep.Extension ext = Boolean.FALSE.equals(extend) ? RobustnessSweep.Extension.NONE
+                                : RobustnessSweep.Extension.DEFAULT;
+                        RobustnessSweep.Result r = RobustnessSweep.run(model, a.instance(), subset, eps, ext, purpose, ctx,
+                                (pt, pred) -> {
+                                    if (!plan.metrics().isEmpty()) {
+                                        perEps.add(Map.of("epsilon", pt.epsilon(), "metrics", evaluateQuiet(plan,
+                                                new Predictions(model.name(), label + "@" + pt.epsilon(), subset.labels(), pred,
+                                                        subset.classNames()), ctx)));
+                                    }
+                                });
+                        for (RobustnessSweep.Point pt : r.points()) {
+                            rows.add(List.of(pt.epsilon(), pt.relativeAccuracy(), pt.robustAccuracy(), pt.nCorrectSubset(), pt.nTest()));
+                        }
+                        critical = r.critical();
+                        if (!perEps.isEmpty()) {
+                            ctx.files().writeJson("metrics/" + model.name() + "/" + label + ".json", perEps);
+                        }
+                        entry.put("mode", "sweep");
+                        entry.put("gradientEvaluations", r.gradientEvaluations());
+                        entry.put("diagnostics", r.diagnostics());
                     }
-                    String csv = "attacks/" + model.name() + "/" + label + ".csv";
-                    ctx.files().writeCsv(csv, List.of("epsilon", "relative_accuracy", "robust_accuracy", "n_correct_subset",
-                            "n_test"), rows);
-                    if (!plan.metrics().isEmpty()) {
-                        ctx.files().writeJson("metrics/" + model.name() + "/" + label + ".json", perEps);
+                    ctx.files().writeCsv(base + ".csv", List.of("epsilon", "relative_accuracy", "robust_accuracy",
+                            "n_correct_subset", "n_test"), rows);
+                    List<List<?>> crit = new ArrayList<>();
+                    for (CriticalDistance c : critical) {
+                        crit.add(List.of(c.index(), c.label(), c.criticalEpsilon(), c.distance(), c.censored()));
                     }
-                    entry.put("csv", csv);
+                    ctx.files().writeCsv(base + "-critical.csv", List.of("index", "label", "critical_epsilon",
+                            "critical_distance", "censored"), crit);
+                    entry.put("csv", base + ".csv");
+                    entry.put("criticalCsv", base + "-critical.csv");
+                    entry.put("criticalDistance", DistanceSummary.of(critical));
                     entry.put("norm", a.instance().norm());
                 } catch (RuntimeException e) {
                     entry.put("error", message(e));

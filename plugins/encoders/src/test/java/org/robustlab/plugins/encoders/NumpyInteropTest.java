@@ -1,0 +1,90 @@
+package org.robustlab.plugins.encoders;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.io.TempDir;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.robustlab.api.Dataset;
+import org.robustlab.api.Encoder;
+import org.robustlab.api.TrainedModel;
+import org.robustlab.core.models.ModelStore;
+import org.robustlab.core.params.Params;
+import org.robustlab.core.results.Npy;
+import org.robustlab.core.results.StudyFiles;
+import org.robustlab.core.testkit.TestContexts;
+
+/** numpy.load reads every saved array, and README's formula reproduces the Java logits to 1e-4. */
+class NumpyInteropTest {
+    @TempDir
+    Path dir;
+
+    /** README "Saved models": logits = A · ReLU(W · pre(x))^n + b. */
+    static final String FORMULA = String.join("\n",
+            "import json, sys, numpy as np",
+            "d = sys.argv[1]",
+            "m = json.load(open(d + '/model.json'))",
+            "arr = {k: np.load(d + '/' + f) for k, f in m['arrays'].items()}",
+            "x = np.load(sys.argv[2]).astype(np.float64)",
+            "p = m['preprocess']",
+            "if p['type'] == 'lp_normalize':",
+            "    x = x / (np.abs(x) ** p['p']).sum(1, keepdims=True) ** (1 / p['p'])",
+            "elif p['type'] == 'standardize':",
+            "    c = x.reshape(len(x), 3, -1)",
+            "    x = ((c - np.array(p['mean'])[None, :, None]) / np.array(p['std'])[None, :, None]).reshape(len(x), -1)",
+            "W, A, b = (arr[k].astype(np.float64) for k in ('W', 'A', 'b'))",
+            "logits = np.maximum(x @ W.T, 0) ** m['n'] @ A.T + b",
+            "np.save(sys.argv[3], logits)");
+
+    @ParameterizedTest
+    @ValueSource(strings = {"mlp", "mlp-standardize", "kh"})
+    void pythonReproducesJavaLogits(String kind) throws Exception {
+        assumeTrue(python("import numpy"), "skipped: python3 with numpy not installed (apt-get install python3-numpy)");
+        Dataset data = MlpEncoderTest.blobs(60, 3);
+        Encoder enc = kind.startsWith("mlp") ? new MlpEncoder() : new KhEncoder();
+        Map<String, Object> args = kind.startsWith("mlp")
+                ? Map.of("hidden", 8, "epochs", 3, "batch", 20, "standardize", kind.endsWith("standardize"))
+                : Map.of("hidden", 8, "epochs", 3, "batch", 20, "decoderEpochs", 3, "decoderBatch", 20);
+        Params.bind(enc, kind, args, null);
+        TrainedModel model = enc.train("m", data, List.of(), TestContexts.quiet(1, DataType.FLOAT, dir));
+        StudyFiles files = new StudyFiles(dir);
+        new ModelStore(files).save("m", model, Map.of(), "key");
+        Files.write(dir.resolve("x.npy"), Npy.toBytes(data.features()));
+        Path script = dir.resolve("formula.py");
+        Files.writeString(script, FORMULA);
+        assertTrue(python(script.toString(), dir.resolve("models/m").toString(), dir.resolve("x.npy").toString(),
+                dir.resolve("logits.npy").toString()), "python formula failed");
+        INDArray py = Npy.read(dir.resolve("logits.npy"));
+        INDArray java = model.logits(data.features()).castTo(DataType.DOUBLE);
+        double diff = py.sub(java).amaxNumber().doubleValue();
+        double scale = Math.max(1, java.amaxNumber().doubleValue());
+        assertTrue(diff <= 1e-4 * scale, kind + ": max |python - java| = " + diff);
+    }
+
+    static boolean python(String... args) throws Exception {
+        List<String> cmd = new java.util.ArrayList<>(List.of("python3"));
+        if (args.length == 1 && !args[0].endsWith(".py")) {
+            cmd.add("-c");
+        }
+        cmd.addAll(List.of(args));
+        try {
+            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes());
+            boolean ok = p.waitFor(120, TimeUnit.SECONDS) && p.exitValue() == 0;
+            if (!ok && args.length > 1) {
+                System.err.println(out);
+            }
+            return ok;
+        } catch (java.io.IOException e) {
+            return false;
+        }
+    }
+}
