@@ -124,10 +124,29 @@ final class SiteModel {
             List<double[]> rows = csv(dir.resolve(String.valueOf(e.get("csv"))));
             @SuppressWarnings("unchecked")
             List<Map<String, Object>> series = (List<Map<String, Object>>) plot.get("series");
-            series.add(Map.of("model", e.get("model"), "epsilon", rows.stream().map(r -> r[0]).toList(),
-                    "relative", rows.stream().map(r -> r[1]).toList(), "robust", rows.stream().map(r -> r[2]).toList()));
+            Map<String, Object> one = new LinkedHashMap<>();
+            one.put("model", e.get("model"));
+            one.put("epsilon", rows.stream().map(r -> r[0]).toList());
+            one.put("relative", rows.stream().map(r -> r[1]).toList());
+            one.put("robust", rows.stream().map(r -> r[2]).toList());
+            if (e.get("criticalCsv") != null && Files.exists(dir.resolve(String.valueOf(e.get("criticalCsv"))))) {
+                // columns: index,label,critical_epsilon,critical_distance,censored (true/false parsed as NaN → read raw)
+                List<String[]> crit = rawCsv(dir.resolve(String.valueOf(e.get("criticalCsv"))));
+                one.put("distances", crit.stream().filter(c -> c[4].equals("false")).map(c -> Double.parseDouble(c[3])).toList());
+                one.put("censored", crit.stream().filter(c -> c[4].equals("true")).count());
+            }
+            series.add(one);
         }
         return new ArrayList<>(byLabel.values());
+    }
+
+    private static List<String[]> rawCsv(Path file) {
+        try {
+            List<String> lines = Files.readAllLines(file);
+            return lines.subList(1, lines.size()).stream().map(l -> l.split(",")).toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static List<double[]> csv(Path file) {

@@ -24,5 +24,13 @@
     Plotly.newPlot(el, traces, merge(layoutBase, {
       title: plot.label + ' (L' + (plot.norm === 'inf' ? '∞' : plot.norm) + ')',
       xaxis: { title: 'ε', type: 'log' }, yaxis: { title: 'relative accuracy', range: [0, 1.05] } }), { responsive: true });
+    var crit = document.getElementById('rob-' + plot.label + '-critical');
+    var boxes = plot.series.filter(function (s) { return s.distances; }).map(function (s) {
+      return { y: s.distances, name: s.model + ' (' + s.censored + ' censored)', type: 'box', boxpoints: 'outliers' };
+    });
+    if (crit && boxes.length) {
+      Plotly.newPlot(crit, boxes, merge(layoutBase, {
+        title: plot.label + ': critical distances', yaxis: { title: '‖x′ − x‖₂', type: 'log' } }), { responsive: true });
+    }
   });
 })();

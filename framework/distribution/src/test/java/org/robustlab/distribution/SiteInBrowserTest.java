@@ -58,7 +58,7 @@ class SiteInBrowserTest {
         while (plots.find()) {
             count++;
         }
-        assertEquals(2, count, "training and robustness plots drawn");
+        assertEquals(3, count, "training, robustness and critical-distance plots drawn");
         assertTrue(dom[0].contains("class=\"scatterlayer"), "plot traces drawn");
         assertTrue(dom[0].contains(">bp<") || dom[0].contains(">bp "), "model table lists bp");
         Path shot = Path.of("target", "screenshots", "site-overview.png").toAbsolutePath();
