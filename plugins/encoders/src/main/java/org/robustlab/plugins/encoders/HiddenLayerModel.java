@@ -160,7 +160,7 @@ public class HiddenLayerModel implements TrainedModel {
         return new SavedModel(meta, arrays);
     }
 
-    /** Rebuilds a model from {@link #export()}. */
+    /** Rebuilds a model from {@link #export()} (with its initial-state twin when W_init was saved). */
     public static HiddenLayerModel fromSaved(String name, String kind, SavedModel saved) {
         Map<String, Object> meta = saved.metadata();
         HiddenLayerModel m = new HiddenLayerModel(name, kind, saved.arrays().get("W"), saved.arrays().get("A"),
@@ -170,6 +170,10 @@ public class HiddenLayerModel implements TrainedModel {
                 m.extraArrays.put(k, v);
             }
         });
+        INDArray wInit = saved.arrays().get("W_init");
+        if (wInit != null) {
+            m.initial = new HiddenLayerModel(name + "@init", kind, wInit, m.a, m.b, m.n, m.preprocess);
+        }
         return m;
     }
 }

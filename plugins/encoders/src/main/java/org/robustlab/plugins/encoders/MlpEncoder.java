@@ -60,11 +60,6 @@ public class MlpEncoder implements Encoder {
 
     @Override
     public TrainedModel restore(String modelName, TrainedModel.SavedModel saved) {
-        HiddenLayerModel m = HiddenLayerModel.fromSaved(modelName, name(), saved);
-        var wInit = saved.arrays().get("W_init");
-        if (wInit != null) {
-            m.initial = new HiddenLayerModel(modelName + "@init", name(), wInit, m.a, m.b, m.n, m.preprocess);
-        }
-        return m;
+        return HiddenLayerModel.fromSaved(modelName, name(), saved);
     }
 }
