@@ -19,7 +19,7 @@ public final class SupervisedStep {
      *
      * @param loss     CE mean + penalty
      * @param penalty  sum of regularizer penalties
-     * @param dW       ∂loss/∂W (zeros when W is frozen)
+     * @param dW       ∂loss/∂W (null when W is frozen and there are no regularizers)
      * @param dA       ∂loss/∂A
      * @param db       ∂loss/∂b
      * @param correct  correctly classified samples of the batch
@@ -41,13 +41,16 @@ public final class SupervisedStep {
         INDArray dLogits = HiddenLayerOps.crossEntropyGradient(f.logits(), labels).divi(batch);
         INDArray dA = dLogits.transpose().mmul(f.hHat());
         INDArray db = dLogits.sum(0);
-        INDArray dHhat = dLogits.mmul(model.a);
-        INDArray dW = model.w.ulike().assign(0);
+        // With W frozen nothing flows past ĥ: no dW, and no ∂/∂ĥ unless a regularizer wants to see it.
+        INDArray dHhat = trainW || !regularizers.isEmpty() ? dLogits.mmul(model.a) : null;
+        INDArray dW = trainW || !regularizers.isEmpty() ? model.w.ulike().assign(0) : null;
         double penalty = 0;
-        HiddenBatch hb = new HiddenBatch(f.pre(), model.w, f.h(), f.hHat(), model.n);
-        HiddenGradients hg = new HiddenGradients(dW, dHhat, trainW);
-        for (Regularizer r : regularizers) {
-            penalty += r.penalty(hb, hg);
+        if (!regularizers.isEmpty()) {
+            HiddenBatch hb = new HiddenBatch(f.pre(), model.w, f.h(), f.hHat(), model.n);
+            HiddenGradients hg = new HiddenGradients(dW, dHhat, trainW);
+            for (Regularizer r : regularizers) {
+                penalty += r.penalty(hb, hg);
+            }
         }
         if (trainW) {
             INDArray dh = dHhat.mul(HiddenLayerOps.activationDerivative(f.h(), model.n));

@@ -63,7 +63,8 @@ final class SupervisedTrainer {
                     }
                     SupervisedStep.Result r = cachedH == null
                             ? SupervisedStep.compute(model, Bulk.gatherRows(x, rows), yb, regularizers, true)
-                            : SupervisedStep.compute(model, cachedForward(model, x, cachedH, rows), yb, regularizers, false);
+                            : SupervisedStep.compute(model, cachedForward(model, x, cachedH, rows, !regularizers.isEmpty()), yb,
+                                    regularizers, false);
                     if (!Double.isFinite(r.loss())) {
                         throw new RobustlabException("model '" + model.name() + "': the training loss became " + r.loss()
                                 + " at epoch " + epoch + ", batch " + bi + " (learning rate " + lr + ", penalty " + r.penalty()
@@ -95,12 +96,14 @@ final class SupervisedTrainer {
         return h;
     }
 
-    private static HiddenLayerModel.Forward cachedForward(HiddenLayerModel model, INDArray x, INDArray cachedH, int[] rows) {
+    /** The forward pass from cached pre-activations; inputs are gathered only when regularizers need them. */
+    private static HiddenLayerModel.Forward cachedForward(HiddenLayerModel model, INDArray x, INDArray cachedH, int[] rows,
+                                                          boolean withInputs) {
         INDArray h = Bulk.gatherRows(cachedH, rows);
         INDArray hHat = HiddenLayerOps.activate(h, model.n);
         INDArray logits = hHat.mmul(model.a.transpose()).addiRowVector(model.b);
-        INDArray xb = Bulk.gatherRows(x, rows);
-        return new HiddenLayerModel.Forward(xb, model.preprocess.apply(xb), h, hHat, logits);
+        INDArray xb = withInputs ? Bulk.gatherRows(x, rows) : null;
+        return new HiddenLayerModel.Forward(xb, xb == null ? null : model.preprocess.apply(xb), h, hHat, logits);
     }
 
     /** A seeded Fisher–Yates permutation of 0..n−1. */
