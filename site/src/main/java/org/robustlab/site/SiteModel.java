@@ -1,7 +1,5 @@
 package org.robustlab.site;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -11,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import org.robustlab.core.results.CsvTables;
 import org.robustlab.core.results.Json;
 
 /** Turns {@code study.json} and the result files into the template's view model. */
@@ -130,40 +129,17 @@ final class SiteModel {
             one.put("relative", rows.stream().map(r -> r[1]).toList());
             one.put("robust", rows.stream().map(r -> r[2]).toList());
             if (e.get("criticalCsv") != null && Files.exists(dir.resolve(String.valueOf(e.get("criticalCsv"))))) {
-                // columns: index,label,critical_epsilon,critical_distance,censored (true/false parsed as NaN → read raw)
-                List<String[]> crit = rawCsv(dir.resolve(String.valueOf(e.get("criticalCsv"))));
-                one.put("distances", crit.stream().filter(c -> c[4].equals("false")).map(c -> Double.parseDouble(c[3])).toList());
-                one.put("censored", crit.stream().filter(c -> c[4].equals("true")).count());
+                // columns: index,label,critical_epsilon,critical_distance,censored
+                List<List<String>> crit = CsvTables.rows(dir.resolve(String.valueOf(e.get("criticalCsv"))));
+                one.put("distances", crit.stream().filter(c -> c.get(4).equals("false")).map(c -> Double.parseDouble(c.get(3))).toList());
+                one.put("censored", crit.stream().filter(c -> c.get(4).equals("true")).count());
             }
             series.add(one);
         }
         return new ArrayList<>(byLabel.values());
     }
 
-    private static List<String[]> rawCsv(Path file) {
-        try {
-            List<String> lines = Files.readAllLines(file);
-            return lines.subList(1, lines.size()).stream().map(l -> l.split(",")).toList();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
     private static List<double[]> csv(Path file) {
-        try {
-            List<String> lines = Files.readAllLines(file);
-            List<double[]> rows = new ArrayList<>();
-            for (String line : lines.subList(1, lines.size())) {
-                String[] c = line.split(",");
-                double[] r = new double[c.length];
-                for (int i = 0; i < c.length; i++) {
-                    r[i] = Double.parseDouble(c[i]);
-                }
-                rows.add(r);
-            }
-            return rows;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return CsvTables.rows(file).stream().map(r -> r.stream().mapToDouble(Double::parseDouble).toArray()).toList();
     }
 }

@@ -48,4 +48,22 @@ class AtomicFilesTest {
         new StudyFiles(dir).writeCsv("t.csv", List.of("x", "y"), List.of(List.of(1, "a,b"), List.of(2.5, "q\"")));
         assertEquals(List.of("x,y", "1,\"a,b\"", "2.5,\"q\"\"\""), Files.readAllLines(dir.resolve("t.csv")));
     }
+
+    @Test
+    void csvRoundTripKeepsEveryValueExactly() {
+        java.util.Random rng = new java.util.Random(3);
+        List<List<?>> rows = new java.util.ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            rows.add(List.of(rng.nextDouble() * Math.pow(10, rng.nextInt(12) - 6), i, rng.nextBoolean(), "name,\"" + i));
+        }
+        Path f = new StudyFiles(dir).writeCsv("attacks/m/a.csv", List.of("epsilon", "n", "censored", "label"), rows);
+        assertEquals(List.of("epsilon", "n", "censored", "label"), CsvTables.header(f));
+        List<List<String>> back = CsvTables.rows(f);
+        for (int i = 0; i < 50; i++) {
+            assertEquals(rows.get(i).get(0), Double.parseDouble(back.get(i).get(0)));
+            assertEquals(rows.get(i).get(1), Integer.parseInt(back.get(i).get(1)));
+            assertEquals(rows.get(i).get(2), Boolean.parseBoolean(back.get(i).get(2)));
+            assertEquals(rows.get(i).get(3), back.get(i).get(3));
+        }
+    }
 }
