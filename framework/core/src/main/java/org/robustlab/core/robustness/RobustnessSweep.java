@@ -5,7 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.robustlab.api.Attack;
@@ -60,7 +60,7 @@ public final class RobustnessSweep {
 
     /** Runs the sweep; {@code onPoint} is called after each ε (e.g. to evaluate metrics). */
     public static Result run(DifferentiableModel model, Attack attack, Dataset test, double[] grid, Extension extension,
-                             String purpose, StudyContext ctx, BiConsumer<Point, int[]> onPoint) {
+                             String purpose, StudyContext ctx, Consumer<Point> onPoint) {
         int[] clean = model.predict(test.features());
         int[] subset = correctSubset(model, test);
         Dataset attacked = test.select(subset);
@@ -109,7 +109,7 @@ public final class RobustnessSweep {
                 points.add(point);
                 p.message(String.format("eps %.3g rel.acc %.3f", eps, point.relativeAccuracy()));
                 if (onPoint != null) {
-                    onPoint.accept(point, all);
+                    onPoint.accept(point);
                 }
                 if (e == epsilons.size() - 1 && extra < extension.maxExtra() && stillFalling(points, extension) && eps < cap) {
                     epsilons.add(Math.min(cap, eps * ratio));

@@ -292,11 +292,11 @@ public final class StudyRunner {
                         RobustnessSweep.Extension ext = Boolean.FALSE.equals(extend) ? RobustnessSweep.Extension.NONE
                                 : RobustnessSweep.Extension.DEFAULT;
                         RobustnessSweep.Result r = RobustnessSweep.run(model, a.instance(), subset, eps, ext, purpose, ctx,
-                                (pt, pred) -> {
+                                pt -> {
                                     if (!plan.metrics().isEmpty()) {
                                         perEps.add(Map.of("epsilon", pt.epsilon(), "metrics", evaluateQuiet(plan,
-                                                new Predictions(model.name(), label + "@" + pt.epsilon(), subset.labels(), pred,
-                                                        subset.classNames()), ctx)));
+                                                new Predictions(model.name(), label + "@" + pt.epsilon(), subset.labels(),
+                                                        pt.predictions(), subset.classNames()), ctx)));
                                     }
                                 });
                         for (RobustnessSweep.Point pt : r.points()) {

@@ -7,12 +7,12 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.robustlab.core.testkit.Python;
 
 class NpyTest {
     @TempDir
@@ -42,28 +42,14 @@ class NpyTest {
 
     @Test
     void numpyReadsWhatWeWriteAndWeReadWhatItWrites() throws Exception {
-        assumeTrue(python("import numpy"), "skipped: python3 with numpy not installed (apt-get install python3-numpy)");
+        assumeTrue(Python.hasNumpy(), "skipped: python3 with numpy not installed (apt-get install python3-numpy)");
         INDArray a = Nd4j.linspace(0, 1, 6, DataType.DOUBLE).reshape(2, 3).castTo(DataType.FLOAT);
         Files.write(dir.resolve("a.npy"), Npy.toBytes(a));
         // numpy: a.sum() of linspace(0,1,6) = 3.0; also writes a Fortran-ordered int64 array for us to read
-        assertTrue(python("import numpy as np; a=np.load('" + dir.resolve("a.npy") + "'); assert a.shape==(2,3) and a.dtype==np.float32;"
+        assertTrue(Python.run("-c", "import numpy as np; a=np.load('" + dir.resolve("a.npy") + "'); assert a.shape==(2,3) and a.dtype==np.float32;"
                 + " assert abs(a.sum()-3.0)<1e-6 and abs(a[1,2]-1.0)<1e-7;"
                 + " np.save('" + dir.resolve("f.npy") + "', np.asfortranarray(np.arange(6,dtype=np.int64).reshape(2,3)))"));
         INDArray f = Npy.read(dir.resolve("f.npy"));
         assertEquals(Nd4j.createFromArray(new long[][]{{0, 1, 2}, {3, 4, 5}}), f);
-    }
-
-    private static boolean python(String code) throws Exception {
-        try {
-            Process p = new ProcessBuilder("python3", "-c", code).redirectErrorStream(true).start();
-            String out = new String(p.getInputStream().readAllBytes());
-            boolean ok = p.waitFor(60, TimeUnit.SECONDS) && p.exitValue() == 0;
-            if (!ok && !code.equals("import numpy")) {
-                System.err.println(out);
-            }
-            return ok;
-        } catch (java.io.IOException e) {
-            return false;
-        }
     }
 }

@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
@@ -20,6 +19,7 @@ import org.robustlab.core.models.ModelStore;
 import org.robustlab.core.params.Params;
 import org.robustlab.core.results.Npy;
 import org.robustlab.core.results.StudyFiles;
+import org.robustlab.core.testkit.Python;
 import org.robustlab.core.testkit.TestContexts;
 
 /** numpy.load reads every saved array, and README's formula reproduces the Java logits to 1e-4. */
@@ -47,7 +47,7 @@ class NumpyInteropTest {
     @ParameterizedTest
     @ValueSource(strings = {"mlp", "mlp-standardize", "kh"})
     void pythonReproducesJavaLogits(String kind) throws Exception {
-        assumeTrue(python("import numpy"), "skipped: python3 with numpy not installed (apt-get install python3-numpy)");
+        assumeTrue(Python.hasNumpy(), "skipped: python3 with numpy not installed (apt-get install python3-numpy)");
         Dataset data = MlpEncoderTest.blobs(60, 3);
         Encoder enc = kind.startsWith("mlp") ? new MlpEncoder() : new KhEncoder();
         Map<String, Object> args = kind.startsWith("mlp")
@@ -60,31 +60,12 @@ class NumpyInteropTest {
         Files.write(dir.resolve("x.npy"), Npy.toBytes(data.features()));
         Path script = dir.resolve("formula.py");
         Files.writeString(script, FORMULA);
-        assertTrue(python(script.toString(), dir.resolve("models/m").toString(), dir.resolve("x.npy").toString(),
+        assertTrue(Python.run(script.toString(), dir.resolve("models/m").toString(), dir.resolve("x.npy").toString(),
                 dir.resolve("logits.npy").toString()), "python formula failed");
         INDArray py = Npy.read(dir.resolve("logits.npy"));
         INDArray java = model.logits(data.features()).castTo(DataType.DOUBLE);
         double diff = py.sub(java).amaxNumber().doubleValue();
         double scale = Math.max(1, java.amaxNumber().doubleValue());
         assertTrue(diff <= 1e-4 * scale, kind + ": max |python - java| = " + diff);
-    }
-
-    static boolean python(String... args) throws Exception {
-        List<String> cmd = new java.util.ArrayList<>(List.of("python3"));
-        if (args.length == 1 && !args[0].endsWith(".py")) {
-            cmd.add("-c");
-        }
-        cmd.addAll(List.of(args));
-        try {
-            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-            String out = new String(p.getInputStream().readAllBytes());
-            boolean ok = p.waitFor(120, TimeUnit.SECONDS) && p.exitValue() == 0;
-            if (!ok && args.length > 1) {
-                System.err.println(out);
-            }
-            return ok;
-        } catch (java.io.IOException e) {
-            return false;
-        }
     }
 }
