@@ -1,0 +1,218 @@
+package org.robustlab.plugins.analyzers;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.pf4j.Extension;
+import org.robustlab.api.AnalysisRequest;
+import org.robustlab.api.Analyzer;
+import org.robustlab.api.Dataset;
+import org.robustlab.api.DifferentiableModel;
+import org.robustlab.api.Param;
+import org.robustlab.api.Progress;
+import org.robustlab.api.RobustlabException;
+import org.robustlab.api.StudyContext;
+import org.robustlab.api.TrainedModel;
+
+/**
+ * Jacobian-norm and decision landscapes (METHODS.md §6): around a test image x0 that every model
+ * classifies correctly, the plane x0 + a·u + b·v spanned by two seeded orthonormal directions
+ * (shared by all models, unit L2 norm in pixel space, points not clipped to [0, 1]). At each grid
+ * point: the exact ‖∂ĥ/∂x‖_F, the predicted class and its softmax confidence. Writes
+ * {@code analyses/landscape/landscape.json} and per model {@code jacobian.npy},
+ * {@code class.npy}, {@code confidence.npy} (grid×grid, first index along u).
+ */
+@Extension
+public class LandscapeAnalyzer implements Analyzer {
+    static final String DIR = "analyses/landscape/";
+
+    @Param(description = "grid points per axis", min = 3)
+    int grid = 101;
+
+    @Param(description = "half-width of the grid: a, b in [-range, range] (L2 distance in pixel space)", min = 0)
+    double range = 20;
+
+    @Param(description = "test image index at the centre (-1 = the first image every model classifies correctly)", min = -1)
+    int image = -1;
+
+    @Override
+    public String name() {
+        return "landscape";
+    }
+
+    @Override
+    public String description() {
+        return "Jacobian Frobenius norm and decision (class, confidence) on a random 2D plane through a test image";
+    }
+
+    @Override
+    public Map<String, Object> analyze(AnalysisRequest request, StudyContext ctx) {
+        if (request.models().isEmpty()) {
+            throw new RobustlabException("landscape needs at least one model; add e.g. encoder mlp");
+        }
+        Dataset test = request.test();
+        int center = image >= 0 ? checkedImage(test) : firstCorrectForAll(request);
+        INDArray x0 = test.features().getRow(center).reshape(1, test.dimension()).castTo(DataType.DOUBLE);
+        INDArray[] uv = orthonormalDirections(test.dimension(), ctx.random("analysis/landscape/directions"));
+        double[] axis = new double[grid];
+        for (int i = 0; i < grid; i++) {
+            axis[i] = -range + 2 * range * i / (grid - 1);
+        }
+        Map<String, double[][]> jac = new LinkedHashMap<>();
+        Map<String, int[][]> cls = new LinkedHashMap<>();
+        Map<String, double[][]> conf = new LinkedHashMap<>();
+        for (String m : request.models().keySet()) {
+            jac.put(m, new double[grid][grid]);
+            cls.put(m, new int[grid][grid]);
+            conf.put(m, new double[grid][grid]);
+        }
+        INDArray bColumn = Nd4j.createFromArray(axis).reshape(grid, 1);
+        int rowsPerChunk = Math.max(1, 1000 / grid);
+        try (Progress progress = ctx.progress("landscape", grid)) {
+            for (int from = 0; from < grid; from += rowsPerChunk) {
+                int to = Math.min(grid, from + rowsPerChunk);
+                INDArray points = plane(x0, uv, axis, bColumn, from, to).castTo(ctx.dataType());
+                for (Map.Entry<String, TrainedModel> e : request.models().entrySet()) {
+                    evaluate(e.getValue(), points, from, to, jac.get(e.getKey()), cls.get(e.getKey()), conf.get(e.getKey()));
+                }
+                progress.stepBy(to - from);
+            }
+        }
+        return write(request, ctx, center, uv, axis, jac, cls, conf);
+    }
+
+    /** Points x0 + a_i u + b_j v for grid rows i in [from, to), all j; row-major (i, j). */
+    private INDArray plane(INDArray x0, INDArray[] uv, double[] axis, INDArray bColumn, int from, int to) {
+        INDArray bv = bColumn.mmul(uv[1]); // grid × D
+        INDArray[] rows = new INDArray[to - from];
+        for (int i = from; i < to; i++) {
+            rows[i - from] = bv.addRowVector(x0.add(uv[0].mul(axis[i])));
+        }
+        return Nd4j.vstack(rows);
+    }
+
+    private void evaluate(DifferentiableModel model, INDArray points, int from, int to,
+                          double[][] jac, int[][] cls, double[][] conf) {
+        double[] norms = model.jacobianFrobeniusNorm(points).castTo(DataType.DOUBLE).toDoubleVector();
+        double[][] logits = model.logits(points).castTo(DataType.DOUBLE).toDoubleMatrix();
+        for (int r = 0; r < norms.length; r++) {
+            int i = from + r / grid, j = r % grid;
+            jac[i][j] = norms[r];
+            double[] z = logits[r];
+            int best = 0;
+            for (int c = 1; c < z.length; c++) {
+                if (z[c] > z[best]) {
+                    best = c;
+                }
+            }
+            double sum = 0;
+            for (double v : z) {
+                sum += Math.exp(v - z[best]);
+            }
+            cls[i][j] = best;
+            conf[i][j] = 1 / sum; // softmax of the arg-max
+        }
+    }
+
+    /** Two Gaussian directions, Gram–Schmidt orthonormalised (1×D rows, float64). */
+    static INDArray[] orthonormalDirections(int dimension, Random rng) {
+        double[] u = new double[dimension];
+        double[] v = new double[dimension];
+        for (int i = 0; i < dimension; i++) {
+            u[i] = rng.nextGaussian();
+            v[i] = rng.nextGaussian();
+        }
+        INDArray a = Nd4j.createFromArray(u).reshape(1, dimension);
+        INDArray b = Nd4j.createFromArray(v).reshape(1, dimension);
+        a.divi(a.norm2Number());
+        b.subi(a.mul(a.mul(b).sumNumber().doubleValue()));
+        b.divi(b.norm2Number());
+        return new INDArray[]{a, b};
+    }
+
+    private int checkedImage(Dataset test) {
+        if (image >= test.size()) {
+            throw new RobustlabException("landscape parameter 'image' is " + image + " but the test set has "
+                    + test.size() + " images; use 0.." + (test.size() - 1) + " or -1 to pick one automatically");
+        }
+        return image;
+    }
+
+    private static int firstCorrectForAll(AnalysisRequest request) {
+        Dataset test = request.test();
+        boolean[] ok = new boolean[test.size()];
+        java.util.Arrays.fill(ok, true);
+        for (TrainedModel m : request.models().values()) {
+            int[] pred = Representations.batched(test.features(),
+                    x -> Nd4j.createFromArray(m.predict(x)).reshape(x.rows(), 1)).toIntVector();
+            for (int i = 0; i < ok.length; i++) {
+                ok[i] &= pred[i] == test.labels()[i];
+            }
+        }
+        for (int i = 0; i < ok.length; i++) {
+            if (ok[i]) {
+                return i;
+            }
+        }
+        throw new RobustlabException("landscape: no test image is classified correctly by every model ("
+                + String.join(", ", request.models().keySet()) + "); choose one with the 'image' parameter");
+    }
+
+    private Map<String, Object> write(AnalysisRequest request, StudyContext ctx, int center, INDArray[] uv, double[] axis,
+                                      Map<String, double[][]> jac, Map<String, int[][]> cls, Map<String, double[][]> conf) {
+        Dataset test = request.test();
+        int half = grid / 2;
+        List<Map<String, Object>> models = new ArrayList<>();
+        Map<String, Object> atImage = new LinkedHashMap<>();
+        for (String m : request.models().keySet()) {
+            String folder = DIR + AnalysisInputs.fileName(m) + "/";
+            ctx.files().writeNpy(folder + "jacobian.npy", Nd4j.createFromArray(jac.get(m)));
+            ctx.files().writeNpy(folder + "class.npy", Nd4j.createFromArray(cls.get(m)));
+            ctx.files().writeNpy(folder + "confidence.npy", Nd4j.createFromArray(conf.get(m)));
+            INDArray x0 = test.features().getRow(center).reshape(1, test.dimension());
+            double exact = request.models().get(m).jacobianFrobeniusNorm(x0).getDouble(0);
+            double min = Double.POSITIVE_INFINITY, max = 0;
+            for (double[] row : jac.get(m)) {
+                for (double v : row) {
+                    min = Math.min(min, v);
+                    max = Math.max(max, v);
+                }
+            }
+            Map<String, Object> e = new LinkedHashMap<>();
+            e.put("name", m);
+            e.put("jacobian", folder + "jacobian.npy");
+            e.put("class", folder + "class.npy");
+            e.put("confidence", folder + "confidence.npy");
+            e.put("jacobianAtImage", exact);
+            e.put("jacobianMin", min);
+            e.put("jacobianMax", max);
+            e.put("classAtImage", grid % 2 == 1 ? cls.get(m)[half][half] : -1);
+            models.add(e);
+            atImage.put(m, exact);
+        }
+        ctx.files().writeNpy(DIR + "directions.npy", Nd4j.vstack(uv));
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("image", center);
+        json.put("label", test.labels()[center]);
+        json.put("className", test.classNames().get(test.labels()[center]));
+        json.put("classNames", test.classNames());
+        json.put("grid", grid);
+        json.put("range", range);
+        json.put("axis", axis);
+        json.put("directions", DIR + "directions.npy");
+        json.put("models", models);
+        ctx.files().writeJson(DIR + "landscape.json", json);
+        Map<String, Object> summary = new LinkedHashMap<>();
+        summary.put("image", center);
+        summary.put("className", test.classNames().get(test.labels()[center]));
+        summary.put("grid", grid + "x" + grid + " over [-" + range + ", " + range + "]");
+        summary.put("jacobianAtImage", atImage);
+        summary.put("files", List.of(DIR + "landscape.json"));
+        return summary;
+    }
+}

@@ -1,0 +1,86 @@
+package org.robustlab.plugins.analyzers;
+
+import java.util.Arrays;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.eigen.Eigen;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+
+/** Covariance eigenvalue spectra of representations (rows = samples), in float64 through LAPACK. */
+public final class Spectra {
+    private Spectra() {
+    }
+
+    /** Rows minus their column means, as a float64 copy. */
+    public static INDArray centred(INDArray rows) {
+        INDArray r = rows.castTo(DataType.DOUBLE).dup();
+        return r.subiRowVector(r.mean(0));
+    }
+
+    /** Sample covariance (N − 1 in the denominator) of the columns, symmetric by construction. */
+    public static INDArray covariance(INDArray rows) {
+        INDArray c = centred(rows);
+        INDArray cov = c.transpose().mmul(c).divi(Math.max(1, c.rows() - 1));
+        return cov.add(cov.transpose()).muli(0.5); // not addi: the transpose is a view of cov itself
+    }
+
+    /**
+     * Covariance eigenvalues in descending order, one per column. When there are fewer samples
+     * than columns the (cheaper) N×N Gram matrix is decomposed instead: it has the same non-zero
+     * eigenvalues, and the rest are zero.
+     */
+    public static double[] eigenvalues(INDArray rows) {
+        int n = (int) rows.rows();
+        int d = (int) rows.columns();
+        if (n >= d) {
+            return symmetricEigenvalues(covariance(rows));
+        }
+        INDArray c = centred(rows);
+        INDArray gram = c.mmul(c.transpose()).divi(Math.max(1, n - 1));
+        double[] padded = Arrays.copyOf(symmetricEigenvalues(gram.add(gram.transpose()).muli(0.5)), d);
+        return descending(padded); // rounding leaves tiny negative eigenvalues, which belong after the zeros
+    }
+
+    /** Eigenvalues of the leading {@code h}×{@code h} block of a covariance (the first h units). */
+    public static double[] leadingBlock(INDArray covariance, int h) {
+        return symmetricEigenvalues(covariance.get(NDArrayIndex.interval(0, h), NDArrayIndex.interval(0, h)).dup());
+    }
+
+    /** Eigenvalues of the block of a covariance at the given (sub-sampled) indices. */
+    public static double[] block(INDArray covariance, int[] indices) {
+        long[] idx = Arrays.stream(indices).asLongStream().toArray();
+        INDArray rows = covariance.getRows(indices);
+        INDArray sub = Nd4j.create(DataType.DOUBLE, idx.length, idx.length);
+        for (int j = 0; j < indices.length; j++) {
+            sub.putColumn(j, rows.getColumn(indices[j]));
+        }
+        return symmetricEigenvalues(sub);
+    }
+
+    /** Eigenvalues of a symmetric matrix, descending (LAPACK syev, values only). */
+    public static double[] symmetricEigenvalues(INDArray symmetric) {
+        INDArray a = symmetric.castTo(DataType.DOUBLE).dup('f');
+        return descending(Eigen.symmetricGeneralizedEigenvalues(a, false).toDoubleVector());
+    }
+
+    private static double[] descending(double[] values) {
+        Arrays.sort(values);
+        for (int i = 0, j = values.length - 1; i < j; i++, j--) {
+            double t = values[i];
+            values[i] = values[j];
+            values[j] = t;
+        }
+        return values;
+    }
+
+    /** λ_n / λ_1. */
+    public static double[] normalised(double[] descending) {
+        double top = descending.length == 0 ? 0 : descending[0];
+        double[] out = new double[descending.length];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = top > 0 ? descending[i] / top : Double.NaN;
+        }
+        return out;
+    }
+}

@@ -1,0 +1,169 @@
+package org.robustlab.plugins.analyzers;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.robustlab.api.AnalysisRequest;
+import org.robustlab.api.Analyzer;
+import org.robustlab.api.StudyContext;
+import org.robustlab.api.TrainedModel;
+import org.robustlab.core.data.DataLoader;
+import org.robustlab.core.data.DataSpec;
+import org.robustlab.core.params.Params;
+import org.robustlab.core.results.Npy;
+import org.robustlab.core.testkit.TestContexts;
+import org.robustlab.plugins.encoders.KhEncoder;
+import org.robustlab.plugins.encoders.MlpEncoder;
+
+/** Every analyzer on small models trained on the bundled CIFAR-10 sample. */
+class AnalyzersOnTrainedModelsTest {
+    @TempDir
+    static Path dir;
+    static AnalysisRequest request;
+    static StudyContext ctx;
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    @BeforeAll
+    static void train() {
+        DataLoader.TrainTest data = DataLoader.load(new DataSpec("cifar10", "../../data/cifar10-sample", 0, 0),
+                Path.of("."), DataType.FLOAT);
+        ctx = TestContexts.quiet(7, DataType.FLOAT, dir);
+        MlpEncoder mlp = new MlpEncoder();
+        Params.bind(mlp, "encoder 'mlp'", Map.of("hidden", 64, "epochs", 6, "batch", 100), null);
+        KhEncoder kh = new KhEncoder();
+        Params.bind(kh, "encoder 'kh'", Map.of("hidden", 48, "epochs", 3, "batch", 100, "decoderEpochs", 5, "decoderBatch", 100), null);
+        Map<String, TrainedModel> models = new LinkedHashMap<>();
+        models.put("bp", mlp.train("bp", data.train(), List.of(), ctx));
+        models.put("kh", kh.train("kh", data.train(), List.of(), ctx));
+        request = new AnalysisRequest(models, data.train(), data.test());
+    }
+
+    private static <T extends Analyzer> T analyzer(T a, Map<String, Object> args) {
+        Params.bind(a, "analyzer '" + a.name() + "'", args, null);
+        return a;
+    }
+
+    private static JsonNode json(String file) throws Exception {
+        return JSON.readTree(dir.resolve(file).toFile());
+    }
+
+    @Test
+    void spectrumCoversDataInitialAndTrainedOnImagesAndNoise() throws Exception {
+        Map<String, Object> summary = analyzer(new SpectrumAnalyzer(), Map.of("scales", List.of(10, 32, 1000))).analyze(request, ctx);
+        JsonNode curves = json("analyses/spectrum/spectra.json").get("curves");
+        // 2 inputs × (data + 2 models × {initial, trained}) full curves, plus scale curves below each width.
+        int full = 0, scale = 0;
+        List<String> zeroSpectra = new java.util.ArrayList<>();
+        for (JsonNode c : curves) {
+            if (c.get("scale").asBoolean()) {
+                scale++;
+                assertTrue(c.get("units").asInt() < (c.get("subject").asText().equals("data") ? 3072 : 64));
+            } else {
+                full++;
+            }
+            double[] values = Npy.read(dir.resolve(c.get("file").asText())).castTo(DataType.DOUBLE).toDoubleVector();
+            for (int i = 1; i < values.length; i++) {
+                assertTrue(values[i] <= values[i - 1], "descending " + c.get("file"));
+            }
+            if (values[0] > 0) {
+                assertEquals(1.0, c.get("normalised").get(0).asDouble(), 1e-12, c.get("file").asText());
+            } else if (!c.get("scale").asBoolean()) { // a few leading ReLU units may be dead on every image
+                zeroSpectra.add(c.get("file").asText());
+            }
+        }
+        assertEquals(10, full);
+        assertTrue(zeroSpectra.isEmpty(), "all-zero full spectra " + zeroSpectra);
+        assertTrue(scale >= 2 * (3 + 4 * 2), "scale curves " + scale);
+        assertTrue(Files.size(dir.resolve("analyses/spectrum/spectra.csv")) > 0);
+        assertTrue(summary.containsKey("leadingEigenvalue"));
+    }
+
+    @Test
+    void powerlawReportsFitsWithIntervalsAndCalibration() throws Exception {
+        analyzer(new PowerLawAnalyzer(), Map.of("bootstrap", 5, "imageWindow", List.of(2, 40), "noiseWindow", List.of(2, 30)))
+                .analyze(request, ctx);
+        JsonNode fits = json("analyses/powerlaw/fits.json").get("fits");
+        int checked = 0;
+        for (JsonNode f : fits) {
+            if (f.get("scale").asBoolean()) {
+                continue;
+            }
+            assertTrue(Double.isFinite(f.get("alpha").asDouble()), f.toString());
+            assertTrue(f.get("stdError").asDouble() > 0, f.toString());
+            assertTrue(f.get("ciLow").asDouble() <= f.get("ciHigh").asDouble(), f.toString());
+            assertTrue(Double.isFinite(f.get("calibrationAlpha").asDouble()), f.toString());
+            checked++;
+        }
+        assertEquals(10, checked);
+    }
+
+    @Test
+    void landscapeStoresExactJacobianNormsAndDecisionsOnTheGrid() throws Exception {
+        analyzer(new LandscapeAnalyzer(), Map.of("grid", 9, "range", 4.0)).analyze(request, ctx);
+        JsonNode meta = json("analyses/landscape/landscape.json");
+        int image = meta.get("image").asInt();
+        INDArray x0 = request.test().features().getRow(image).reshape(1, 3072);
+        for (String m : List.of("bp", "kh")) {
+            TrainedModel model = request.models().get(m);
+            assertEquals(request.test().labels()[image], model.predict(x0)[0], "the centre is classified correctly by " + m);
+            double[][] jac = Npy.read(dir.resolve("analyses/landscape/" + m + "/jacobian.npy")).toDoubleMatrix();
+            int[][] cls = Npy.read(dir.resolve("analyses/landscape/" + m + "/class.npy")).toIntMatrix();
+            assertEquals(model.jacobianFrobeniusNorm(x0).getDouble(0), jac[4][4], 1e-4 * jac[4][4]);
+            assertEquals(request.test().labels()[image], cls[4][4]);
+            // A corner point, recomputed from the saved directions.
+            INDArray uv = Npy.read(dir.resolve("analyses/landscape/directions.npy")).castTo(DataType.DOUBLE);
+            assertEquals(0, uv.getRow(0).mul(uv.getRow(1)).sumNumber().doubleValue(), 1e-12);
+            assertEquals(1, uv.getRow(0).norm2Number().doubleValue(), 1e-12);
+            INDArray corner = x0.castTo(DataType.DOUBLE).add(uv.getRow(0).mul(-4.0)).addi(uv.getRow(1).mul(4.0)).castTo(DataType.FLOAT);
+            assertEquals(model.jacobianFrobeniusNorm(corner).getDouble(0), jac[0][8], 1e-4 * jac[0][8]);
+            assertEquals(model.predict(corner)[0], cls[0][8]);
+        }
+    }
+
+    @Test
+    void stirOfAModelWithItselfIsNearOneAndInversionReducesTheLoss() throws Exception {
+        // A smaller step than the default 0.5: the normalised-gradient step sets a floor on the loss
+        // on these small models. KH (ReLU(h)^4.5 of L3-normalised inputs) is much harder to invert.
+        analyzer(new StirAnalyzer(), Map.of("samples", 40, "steps", 1000, "stepSize", 0.1, "bootstrap", 20)).analyze(request, ctx);
+        JsonNode stir = json("analyses/stir/stir.json");
+        JsonNode value = stir.get("stir").get("value");
+        assertTrue(value.get(0).get(0).asDouble() > 0.99, "STIR(bp|bp) " + stir);
+        assertTrue(value.get(1).get(1).asDouble() > 0.9, "STIR(kh|kh) " + stir);
+        assertTrue(value.get(0).get(1).asDouble() < 0.5, "STIR(kh|bp): bp's invariances are not kh's " + stir);
+        JsonNode bp = stir.get("inversion").get(0), kh = stir.get("inversion").get(1);
+        double bpRatio = bp.get("initialLossMedian").asDouble() / bp.get("finalLossMedian").asDouble();
+        double khRatio = kh.get("initialLossMedian").asDouble() / kh.get("finalLossMedian").asDouble();
+        assertTrue(bpRatio > 100, "inversion of bp reduced the median loss " + bpRatio + "x: " + bp);
+        assertTrue(khRatio > 5, "inversion of kh reduced the median loss " + khRatio + "x: " + kh);
+        JsonNode cka = stir.get("cka").get("value");
+        assertEquals(1.0, cka.get(0).get(0).asDouble(), 1e-9);
+        assertEquals(cka.get(0).get(1).asDouble(), cka.get(1).get(0).asDouble(), 1e-9);
+        JsonNode low = stir.get("stir").get("low"), high = stir.get("stir").get("high");
+        assertTrue(low.get(0).get(1).asDouble() <= high.get(0).get(1).asDouble());
+    }
+
+    @Test
+    void ckaMatrixIsSymmetricWithUnitDiagonal() throws Exception {
+        analyzer(new CkaAnalyzer(), Map.of("samples", 200, "batch", 50)).analyze(request, ctx);
+        JsonNode cka = json("analyses/cka/cka.json");
+        for (String est : List.of("linear", "unbiased")) {
+            JsonNode m = cka.get(est);
+            assertEquals(1.0, m.get(0).get(0).asDouble(), 1e-9, est);
+            assertEquals(1.0, m.get(1).get(1).asDouble(), 1e-9, est);
+            assertEquals(m.get(0).get(1).asDouble(), m.get(1).get(0).asDouble(), 1e-12, est);
+            assertTrue(m.get(0).get(1).asDouble() < 1, est);
+        }
+    }
+}
