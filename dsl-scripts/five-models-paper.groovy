@@ -16,4 +16,5 @@ study('five-models-paper') {
     attack random
     attack fgsm
     attack pgd(steps: 10)
+    analyze spectrum, powerlaw, landscape, stir, cka
 }

@@ -12,4 +12,5 @@ study('five-models-sample') {
     attack random(epsMin: 0.01, epsMax: 30, epsCount: 10)
     attack fgsm(epsMin: 1e-4, epsMax: 0.3, epsCount: 10)
     attack pgd(steps: 10, epsMin: 1e-4, epsMax: 0.3, epsCount: 10)
+    analyze spectrum, powerlaw, landscape, stir, cka
 }

@@ -38,7 +38,14 @@ public final class SiteGenerator {
         }
         Map<String, Object> study = Json.readMap(manifestFile);
         Path site = studyDir.resolve("site");
+        if (System.getProperty("java.awt.headless") == null) {
+            System.setProperty("java.awt.headless", "true"); // figures render off-screen, with or without a display
+        }
         Map<String, Object> view = SiteModel.build(studyDir, study);
+        @SuppressWarnings("unchecked")
+        List<Map<String, String>> figures = StaticFigures.write(studyDir, site, (Map<String, Object>) view.get("plots"));
+        view.put("figures", figures);
+        view.put("hasFigures", !figures.isEmpty());
         view.put("dataJson", scriptSafe(Json.bytes(view.get("plots"))));
         view.put("files", downloads(studyDir));
         String html = render("index.mustache", view);
@@ -67,6 +74,7 @@ public final class SiteGenerator {
         try (Stream<Path> s = Files.walk(studyDir)) {
             s.filter(Files::isRegularFile)
                     .filter(p -> !studyDir.relativize(p).startsWith("site"))
+                    .filter(p -> !p.getFileName().toString().endsWith(".tmp"))
                     .filter(p -> !p.getFileName().toString().startsWith("."))
                     .sorted()
                     .forEach(p -> files.add(Map.of("path", "../" + studyDir.relativize(p).toString().replace('\\', '/'),

@@ -33,7 +33,39 @@ final class SiteModel {
         List<Map<String, Object>> attacks = attacks(dir, (List<Map<String, Object>>) study.getOrDefault("attacks", List.of()));
         plots.put("robustness", attacks);
         v.put("hasRobustness", !attacks.isEmpty());
-        v.put("robustnessPlots", attacks.stream().map(a -> Map.of("id", "rob-" + a.get("label"), "label", a.get("label"))).toList());
+        List<Map<String, Object>> robustnessPlots = new ArrayList<>();
+        for (int i = 0; i < attacks.size(); i++) {
+            attacks.get(i).put("id", "rob-" + i); // ids never derive from user text
+            robustnessPlots.add(Map.of("id", "rob-" + i, "label", attacks.get(i).get("label")));
+        }
+        v.put("robustnessPlots", robustnessPlots);
+        Map<String, Object> spectra = AnalysisViews.spectra(dir);
+        plots.put("spectra", spectra);
+        v.put("hasSpectra", spectra != null);
+        v.put("fitTable", AnalysisViews.fitTable(dir));
+        v.put("hasFits", !AnalysisViews.fitTable(dir).isEmpty());
+        Map<String, Object> landscape = AnalysisViews.landscape(dir);
+        plots.put("landscape", landscape);
+        v.put("hasLandscape", landscape != null);
+        v.put("landscapeInfo", landscape == null ? null : Map.of("image", landscape.get("image"), "className", landscape.get("className")));
+        Map<String, Object> stir = AnalysisViews.stir(dir);
+        Map<String, Object> cka = AnalysisViews.cka(dir);
+        plots.put("stir", stir);
+        plots.put("cka", cka);
+        v.put("hasSimilarity", stir != null || cka != null);
+        v.put("hasStir", stir != null);
+        v.put("hasCka", cka != null);
+        v.put("inversion", stir == null ? List.of() : stir.get("inversion"));
+        List<Map<String, Object>> evaluations = AnalysisViews.evaluations(dir, models);
+        plots.put("confusion", evaluations.stream().map(e -> Map.of("model", e.get("model"),
+                "confusion", Objects.requireNonNullElse(e.get("confusion"), Map.of()))).toList());
+        v.put("evaluations", evaluations);
+        v.put("hasEvaluations", !evaluations.isEmpty());
+        v.put("confusionPlots", java.util.stream.IntStream.range(0, evaluations.size()).mapToObj(i -> Map.of("id", "confusion-" + i)).toList());
+        List<Map<String, Object>> synapses = AnalysisViews.synapses(dir, models);
+        plots.put("synapses", synapses);
+        v.put("synapses", synapses);
+        v.put("hasSynapses", !synapses.isEmpty());
         v.put("plots", plots);
         v.put("failures", study.getOrDefault("failures", List.of()));
         v.put("hasFailures", !((List<?>) study.getOrDefault("failures", List.of())).isEmpty());
@@ -94,7 +126,8 @@ final class SiteModel {
     private static List<Map<String, Object>> training(Path dir, List<Map<String, Object>> models) {
         List<Map<String, Object>> series = new ArrayList<>();
         for (Map<String, Object> m : models) {
-            Path f = dir.resolve("models/" + m.get("name") + "/model.json");
+            Path f = dir.resolve(m.getOrDefault("folder", "models/" + org.robustlab.api.FileNames.of(String.valueOf(m.get("name"))))
+                    + "/model.json");
             if (!Files.exists(f)) {
                 continue;
             }

@@ -44,6 +44,7 @@ final class BenchCommand implements Callable<Integer> {
         double gemm = gemmSeconds(2000, 3072, 1000);
         double flops = 2.0 * 2000 * 3072 * 1000;
         System.out.printf("GEMM 2000x3072x1000 float32: %.2f ms, %.1f GFLOP/s (the floor)%n", gemm * 1e3, flops / gemm / 1e9);
+        benchEigen();
         try (PluginHost plugins = host.load()) {
             var encoders = plugins.registry().names(ExtensionKind.ENCODER);
             if (encoders.contains("kh")) {
@@ -58,6 +59,7 @@ final class BenchCommand implements Callable<Integer> {
                 if (plugins.registry().names(ExtensionKind.ATTACK).contains("pgd")) {
                     benchPgd(plugins, mlp, gemm);
                 }
+                benchInversionStep(mlp, gemm);
             }
         }
         return 0;
@@ -82,6 +84,51 @@ final class BenchCommand implements Callable<Integer> {
         double per1000 = perBatch * 1000.0 / batch;
         System.out.printf("kh (%s) H=2000 batch %d: %.1f ms per batch, %.1f ms per 1000 samples = %.2fx GEMM; %.1f s per 50,000-image epoch (extrapolated)%n",
                 label, batch, perBatch * 1e3, per1000 * 1e3, per1000 / gemm, per1000 * 50);
+    }
+
+    /**
+     * The symmetric eigendecomposition behind spectra and the spectral regularizer (LAPACK syev via
+     * ND4J), 2000×2000 float64, next to a float64 GEMM of the same size.
+     */
+    private void benchEigen() {
+        int n = 2000;
+        INDArray g = Nd4j.rand(DataType.DOUBLE, n, n);
+        INDArray sym = g.add(g.transpose());
+        INDArray c = Nd4j.create(DataType.DOUBLE, n, n);
+        double gemm = best(() -> sym.mmuli(g, c));
+        double values = best(() -> org.nd4j.linalg.eigen.Eigen.symmetricGeneralizedEigenvalues(sym.dup('f'), false));
+        double vectors = best(() -> org.nd4j.linalg.eigen.Eigen.symmetricGeneralizedEigenvalues(sym.dup('f'), true));
+        System.out.printf("GEMM 2000x2000x2000 float64: %.0f ms, %.1f GFLOP/s%n", gemm * 1e3, 2.0 * n * n * n / gemm / 1e9);
+        System.out.printf("symmetric eigendecomposition 2000x2000 float64: eigenvalues %.0f ms (%.2fx that GEMM), with eigenvectors %.0f ms (%.2fx)%n",
+                values * 1e3, values / gemm, vectors * 1e3, vectors / gemm);
+    }
+
+    /** Best of {@code repeats} timed runs after one warm-up. */
+    private double best(Runnable r) {
+        r.run();
+        double best = Double.MAX_VALUE;
+        for (int i = 0; i < Math.max(1, repeats); i++) {
+            long t0 = System.nanoTime();
+            r.run();
+            best = Math.min(best, (System.nanoTime() - t0) / 1e9);
+        }
+        return best;
+    }
+
+    /**
+     * One STIR inversion step on 1000 images (a representation gradient plus the loss's forward pass,
+     * as in the stir analyzer): 3 GEMMs of the floor's shape.
+     */
+    private void benchInversionStep(TrainedModel model, double gemm) {
+        Dataset data = syntheticCifar(1000);
+        INDArray target = model.hidden(data.features());
+        INDArray x = data.features().dup();
+        double s = best(() -> {
+            model.representationInputGradient(x, target);
+            model.hidden(x);
+        });
+        System.out.printf("stir inversion step on mlp H=2000, 1000 images: %.0f ms (%.2fx the 3 GEMMs it needs); 1000 steps on 500 images: ~%.0f s%n",
+                s * 1e3, s / (3 * gemm), s * 1000 * 0.5);
     }
 
     /** PGD-10 (L-inf) images per second on the trained H=2000 MLP. */

@@ -40,30 +40,42 @@ class SiteInBrowserTest {
         return new String[]{Files.readString(outFile), Files.readString(errFile)};
     }
 
+    static boolean drawn(String dom, String id) {
+        return Pattern.compile("id=\"" + Pattern.quote(id) + "\" class=\"[^\"]*js-plotly-plot").matcher(dom).find();
+    }
+
     @Test
-    void studySiteRendersWithoutConsoleErrors() throws Exception {
+    void studySiteRendersEverySectionWithoutConsoleErrors() throws Exception {
         assumeTrue(Files.isExecutable(CHROMIUM), "skipped: Debian's chromium is not installed (apt-get install chromium)");
         Path out = dir.resolve("study");
         Cli r = Cli.run("run", "-e", "data sample(train: 200, test: 100); model 'bp', encoder: mlp(hidden: 16, epochs: 2, batch: 50);"
-                + " model 'l2', encoder: mlp(hidden: 16, epochs: 2, batch: 50), regularize: l2(0.01);"
-                + " attack random(epsMin: 0.5, epsMax: 20, epsCount: 4)", "--out", out.toString());
+                + " model '<script>alert(1)</script>', encoder: mlp(hidden: 16, epochs: 2, batch: 50), regularize: l2(0.01);"
+                + " attack random(epsMin: 0.5, epsMax: 20, epsCount: 4);"
+                + " analyze spectrum(scales: [4, 8]), powerlaw(bootstrap: 2, imageWindow: [2, 12], noiseWindow: [2, 12], scales: [4, 8]),"
+                + " landscape(grid: 15), stir(samples: 20, steps: 20, bootstrap: 5), cka(samples: 100)", "--out", out.toString());
         assertEquals(0, r.exit(), r.err());
         Path index = out.resolve("site/index.html");
         String[] dom = chromium(index, "--dump-dom");
         assertFalse(dom[1].contains("Uncaught"), dom[1]);
         List<String> consoleErrors = dom[1].lines().filter(l -> l.contains("CONSOLE") && l.contains("ERROR")).toList();
         assertTrue(consoleErrors.isEmpty(), consoleErrors.toString());
-        Matcher plots = Pattern.compile("class=\"[^\"]*js-plotly-plot").matcher(dom[0]);
-        int count = 0;
-        while (plots.find()) {
-            count++;
+        for (String id : List.of("training-plot", "confusion-0", "confusion-1", "rob-0", "rob-0-critical", "spectra-cifar",
+                "spectra-noise", "spectra-scale", "landscape-jacobian-3d", "landscape-decision-3d", "landscape-jacobian-2d",
+                "landscape-decision-2d", "stir-matrix", "stir-cka-matrix", "cka-linear", "cka-unbiased")) {
+            assertTrue(drawn(dom[0], id), "plot " + id + " drawn");
         }
-        assertEquals(3, count, "training, robustness and critical-distance plots drawn");
         assertTrue(dom[0].contains("class=\"scatterlayer"), "plot traces drawn");
+        assertTrue(dom[0].contains("id=\"scene"), "a WebGL 3D scene exists");
+        assertTrue(dom[0].contains("class=\"hm\"") || dom[0].contains("heatmaplayer"), "heatmaps drawn");
         assertTrue(dom[0].contains(">bp<") || dom[0].contains(">bp "), "model table lists bp");
-        Path shot = Path.of("target", "screenshots", "site-overview.png").toAbsolutePath();
-        Files.createDirectories(shot.getParent());
-        chromium(index, "--screenshot=" + shot, "--window-size=1400,1800");
-        assertTrue(Files.size(shot) > 10_000, "screenshot written: " + shot);
+        assertTrue(dom[0].contains("&lt;script&gt;alert(1)&lt;/script&gt;"), "the hostile model name is shown as text");
+        assertFalse(dom[0].contains("<script>alert(1)"), "and never as markup");
+        assertTrue(Files.size(out.resolve("site/figures/spectra-cifar.png")) > 10_000, "static figures written next to the site");
+        Path shots = Path.of("target", "screenshots").toAbsolutePath();
+        Files.createDirectories(shots);
+        chromium(index, "--screenshot=" + shots.resolve("site-overview.png"), "--window-size=1400,1800");
+        chromium(index, "--screenshot=" + shots.resolve("site-full.png"), "--window-size=1400,9000");
+        assertTrue(Files.size(shots.resolve("site-overview.png")) > 10_000, "screenshot written");
+        assertTrue(Files.size(shots.resolve("site-full.png")) > 50_000, "full-page screenshot written");
     }
 }

@@ -146,8 +146,8 @@ public class StudyBlock extends groovy.lang.GroovyObjectSupport {
         if (m.encoder == null) {
             throw ctx.error("model '" + name + "' has no encoder; add encoder: mlp (or kh, ...)");
         }
-        if (!name.matches("[A-Za-z0-9._+-]+")) {
-            throw ctx.error("model name '" + name + "' may only use letters, digits and . _ + - (it names a folder)");
+        if (name.isBlank()) {
+            throw ctx.error("model name is empty; give each model a name, e.g. model 'bp', encoder: mlp");
         }
         spec.models.add(new ModelSpec(name, m.encoder, m.regularizers, ctx.here()));
     }

@@ -31,9 +31,14 @@ public final class ModelStore {
         return Checksums.sha256(Json.bytes(inputs));
     }
 
+    /** Folder of a model relative to the study folder: {@code models/<file-safe name>}. */
+    public static String relativeFolder(String modelName) {
+        return "models/" + org.robustlab.api.FileNames.of(modelName);
+    }
+
     /** Folder of a model. */
     public Path folder(String modelName) {
-        return files.resolve("models/" + modelName);
+        return files.resolve(relativeFolder(modelName));
     }
 
     /** Writes the model; arrays first, {@code model.json} last so a partial save is never taken as complete. */
@@ -43,7 +48,7 @@ public final class ModelStore {
         Map<String, String> arrays = new LinkedHashMap<>();
         for (Map.Entry<String, INDArray> e : saved.arrays().entrySet()) {
             String file = e.getKey() + ".npy";
-            files.writeNpy("models/" + modelName + "/" + file, e.getValue());
+            files.writeNpy(relativeFolder(modelName) + "/" + file, e.getValue());
             arrays.put(e.getKey(), file);
         }
         json.put("arrays", arrays);
@@ -55,9 +60,9 @@ public final class ModelStore {
         for (TrainingRecord r : model.history()) {
             rows.add(List.of(r.epoch(), r.loss(), r.penalty(), r.trainAccuracy(), r.seconds()));
         }
-        files.writeCsv("models/" + modelName + "/history.csv",
+        files.writeCsv(relativeFolder(modelName) + "/history.csv",
                 List.of("epoch", "loss", "penalty", "train_accuracy", "seconds"), rows);
-        files.writeJson("models/" + modelName + "/model.json", json);
+        files.writeJson(relativeFolder(modelName) + "/model.json", json);
     }
 
     /** The saved model if its cache key matches and every array is present; else null. */

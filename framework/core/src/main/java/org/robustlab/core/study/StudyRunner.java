@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Set;
 import org.robustlab.api.AnalysisRequest;
 import org.robustlab.api.Analyzer;
+import org.robustlab.api.FileNames;
 import org.robustlab.api.Attack;
 import org.robustlab.api.Dataset;
 import org.robustlab.api.Encoder;
@@ -190,7 +191,7 @@ public final class StudyRunner {
             entry.put("name", name);
             entry.putAll(provenance);
             entry.put("cacheKey", key);
-            entry.put("folder", "models/" + name);
+            entry.put("folder", ModelStore.relativeFolder(name));
             entries.add(entry);
             try {
                 long t0 = System.nanoTime();
@@ -233,7 +234,7 @@ public final class StudyRunner {
             entry.put("cleanAccuracy", acc);
             out.printf("model '%s': clean test accuracy %.4f%n", model.name(), acc);
             Predictions p = new Predictions(model.name(), "clean", test.labels(), pred, test.classNames());
-            entry.put("metrics", evaluate(plan, p, ctx, "metrics/" + model.name() + "/clean.json", failures));
+            entry.put("metrics", evaluate(plan, p, ctx, "metrics/" + FileNames.of(model.name()) + "/clean.json", failures));
         }
     }
 
@@ -269,7 +270,7 @@ public final class StudyRunner {
                 try {
                     double[] eps = EpsilonGrid.of(a.ref().args(), a.instance().norm());
                     Dataset subset = subset(test, a.ref().args());
-                    String base = "attacks/" + model.name() + "/" + label;
+                    String base = "attacks/" + FileNames.of(model.name()) + "/" + FileNames.of(label);
                     String purpose = "attack " + label + " on " + model.name();
                     List<List<?>> rows = new ArrayList<>();
                     List<CriticalDistance> critical;
@@ -304,7 +305,7 @@ public final class StudyRunner {
                         }
                         critical = r.critical();
                         if (!perEps.isEmpty()) {
-                            ctx.files().writeJson("metrics/" + model.name() + "/" + label + ".json", perEps);
+                            ctx.files().writeJson("metrics/" + FileNames.of(model.name()) + "/" + FileNames.of(label) + ".json", perEps);
                         }
                         entry.put("mode", "sweep");
                         entry.put("gradientEvaluations", r.gradientEvaluations());

@@ -45,6 +45,6 @@ final class AnalysisInputs {
 
     /** A file-name-safe form of a model name. */
     static String fileName(String name) {
-        return name.replaceAll("[^A-Za-z0-9._+-]", "_");
+        return org.robustlab.api.FileNames.of(name);
     }
 }

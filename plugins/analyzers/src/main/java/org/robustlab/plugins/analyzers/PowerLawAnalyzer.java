@@ -126,6 +126,7 @@ public class PowerLawAnalyzer implements Analyzer {
         row.put("alpha", plain.alpha());
         row.put("stdError", plain.stdError());
         row.put("rSquared", plain.rSquared());
+        row.put("intercept", plain.intercept());
         row.put("poorFit", !plain.valid() || plain.rSquared() < minR2);
         row.put("alphaWeighted", weighted.alpha());
         row.put("stdErrorWeighted", weighted.stdError());

@@ -4,8 +4,6 @@ import java.util.Arrays;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.eigen.Eigen;
-import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /** Covariance eigenvalue spectra of representations (rows = samples), in float64 through LAPACK. */
 public final class Spectra {
@@ -40,22 +38,6 @@ public final class Spectra {
         INDArray gram = c.mmul(c.transpose()).divi(Math.max(1, n - 1));
         double[] padded = Arrays.copyOf(symmetricEigenvalues(gram.add(gram.transpose()).muli(0.5)), d);
         return descending(padded); // rounding leaves tiny negative eigenvalues, which belong after the zeros
-    }
-
-    /** Eigenvalues of the leading {@code h}×{@code h} block of a covariance (the first h units). */
-    public static double[] leadingBlock(INDArray covariance, int h) {
-        return symmetricEigenvalues(covariance.get(NDArrayIndex.interval(0, h), NDArrayIndex.interval(0, h)).dup());
-    }
-
-    /** Eigenvalues of the block of a covariance at the given (sub-sampled) indices. */
-    public static double[] block(INDArray covariance, int[] indices) {
-        long[] idx = Arrays.stream(indices).asLongStream().toArray();
-        INDArray rows = covariance.getRows(indices);
-        INDArray sub = Nd4j.create(DataType.DOUBLE, idx.length, idx.length);
-        for (int j = 0; j < indices.length; j++) {
-            sub.putColumn(j, rows.getColumn(indices[j]));
-        }
-        return symmetricEigenvalues(sub);
     }
 
     /** Eigenvalues of a symmetric matrix, descending (LAPACK syev, values only). */

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Random;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.robustlab.api.AnalysisRequest;
 import org.robustlab.api.Dataset;
 import org.robustlab.api.DifferentiableModel;
@@ -76,12 +77,13 @@ final class SpectrumSources {
         if (smaller.length == 0) {
             return out;
         }
-        INDArray cov = Spectra.covariance(reps);
         for (int h : smaller) {
-            double[] values = subject.model() == null
-                    ? Spectra.block(cov, randomDimensions(width, h, ctx.random("analysis/spectrum/dims/" + h)))
-                    : Spectra.leadingBlock(cov, h);
-            out.add(new Curve(input, subject, h, true, values));
+            // From the columns themselves rather than a block of the full covariance: with fewer
+            // samples than h this takes the cheaper Gram route.
+            INDArray columns = subject.model() == null
+                    ? reps.getColumns(randomDimensions(width, h, ctx.random("analysis/spectrum/dims/" + h)))
+                    : reps.get(NDArrayIndex.all(), NDArrayIndex.interval(0, h));
+            out.add(new Curve(input, subject, h, true, Spectra.eigenvalues(columns)));
         }
         return out;
     }

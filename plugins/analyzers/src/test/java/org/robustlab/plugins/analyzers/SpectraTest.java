@@ -35,9 +35,8 @@ class SpectraTest {
         INDArray x = org.nd4j.linalg.factory.Nd4j.createFromArray(rows);
         double[] ev = Spectra.eigenvalues(x);
         assertArrayEquals(new double[]{9, 4, 1}, ev, 0.15);
-        INDArray cov = Spectra.covariance(x);
-        assertArrayEquals(new double[]{9, 4}, Spectra.leadingBlock(cov, 2), 0.15);
-        assertArrayEquals(new double[]{4, 1}, Spectra.block(cov, new int[]{1, 2}), 0.1);
+        assertArrayEquals(new double[]{9, 4}, Spectra.eigenvalues(x.getColumns(0, 1)), 0.15);
+        assertArrayEquals(new double[]{4, 1}, Spectra.eigenvalues(x.getColumns(1, 2)), 0.1);
         assertArrayEquals(new double[]{1, 4.0 / 9, 1.0 / 9}, Spectra.normalised(ev), 0.03);
     }
 }

@@ -178,7 +178,7 @@ public class KhEncoder implements Encoder {
     }
 
     private void writeDiagnostics(String modelName, INDArray s, double[] variance, boolean[] ablated, StudyContext ctx) {
-        String dir = "models/" + modelName + "/";
+        String dir = "models/" + org.robustlab.api.FileNames.of(modelName) + "/";
         int side = (int) Math.round(Math.sqrt(s.columns() / 3.0));
         if (3L * side * side == s.columns()) { // square RGB images: draw the synapses as tiles
             ctx.files().writeBytes(dir + "synapses-before-pruning.png", SynapseImages.png(s, 100, null, side, 2));

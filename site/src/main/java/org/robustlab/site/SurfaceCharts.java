@@ -1,0 +1,123 @@
+package org.robustlab.site;
+
+import java.awt.Color;
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.jfree.chart3d.Chart3D;
+import org.jfree.chart3d.Chart3DFactory;
+import org.jfree.chart3d.data.Range;
+import org.jfree.chart3d.data.function.Function3D;
+import org.jfree.chart3d.export.ExportUtils;
+import org.jfree.chart3d.plot.XYZPlot;
+import org.jfree.chart3d.renderer.ColorScale;
+import org.jfree.chart3d.renderer.GradientColorScale;
+import org.jfree.chart3d.renderer.xyz.SurfaceRenderer;
+
+/**
+ * Orson Charts 3D surfaces of a landscape, for PNG/SVG figures and the desktop viewer. The grid is
+ * sampled at its own points (nearest grid value), so the surface shows the data, not a smoothing.
+ */
+public final class SurfaceCharts {
+    /** Class colours (matplotlib's tab10, as in the site). */
+    static final Color[] CLASS_COLORS = {new Color(0x1f77b4), new Color(0xff7f0e), new Color(0x2ca02c), new Color(0xd62728),
+        new Color(0x9467bd), new Color(0x8c564b), new Color(0xe377c2), new Color(0x7f7f7f), new Color(0xbcbd22), new Color(0x17becf)};
+
+    private SurfaceCharts() {
+    }
+
+    /** Height and colour = ‖∂ĥ/∂x‖_F over the plane. */
+    public static Chart3D jacobian(LandscapeData data, LandscapeData.Surface s) {
+        double max = 0, min = Double.POSITIVE_INFINITY;
+        for (double[] row : s.jacobian()) {
+            for (double v : row) {
+                max = Math.max(max, v);
+                min = Math.min(min, v);
+            }
+        }
+        Chart3D chart = surface(data, "Jacobian norm landscape: " + s.model(), (a, b) -> lookup(data.axis(), s.jacobian(), a, b),
+                "‖∂ĥ/∂x‖_F");
+        renderer(chart).setColorScale(new GradientColorScale(new Range(min, Math.max(max, min + 1e-12)),
+                new Color(0x2c7bb6), new Color(0xd7191c)));
+        return chart;
+    }
+
+    /** Height = class + confidence of the predicted class; colour = predicted class (a terrace per class). */
+    public static Chart3D decision(LandscapeData data, LandscapeData.Surface s) {
+        int classes = Math.max(1, data.classNames().size());
+        Chart3D chart = surface(data, "Decision landscape: " + s.model(),
+                (a, b) -> {
+                    int i = index(data.axis(), a), j = index(data.axis(), b);
+                    return s.predicted()[i][j] + s.confidence()[i][j];
+                }, "class + confidence");
+        renderer(chart).setColorScale(new ColorScale() {
+            @Override
+            public Range getRange() {
+                return new Range(0, classes + 1);
+            }
+
+            @Override
+            public Color valueToColor(double value) {
+                int c = Math.max(0, Math.min(classes - 1, (int) Math.floor(value)));
+                return CLASS_COLORS[c % CLASS_COLORS.length];
+            }
+        });
+        return chart;
+    }
+
+    private static Chart3D surface(LandscapeData data, String title, Function3D f, String height) {
+        Chart3D chart = Chart3DFactory.createSurfaceChart(title, "test image " + data.image() + " (" + data.className()
+                + "), plane through it", f, "a (direction u)", height, "b (direction v)");
+        XYZPlot plot = (XYZPlot) chart.getPlot();
+        double lo = data.axis()[0], hi = data.axis()[data.axis().length - 1];
+        plot.getXAxis().setRange(lo, hi);
+        plot.getZAxis().setRange(lo, hi);
+        SurfaceRenderer r = renderer(chart);
+        int samples = Math.min(data.axis().length, 101);
+        r.setXSamples(samples);
+        r.setZSamples(samples);
+        r.setDrawFaceOutlines(false);
+        chart.setLegendBuilder(null);
+        return chart;
+    }
+
+    private static SurfaceRenderer renderer(Chart3D chart) {
+        return (SurfaceRenderer) ((XYZPlot) chart.getPlot()).getRenderer();
+    }
+
+    private static double lookup(double[] axis, double[][] grid, double a, double b) {
+        return grid[index(axis, a)][index(axis, b)];
+    }
+
+    /** Nearest grid index of a coordinate. */
+    static int index(double[] axis, double v) {
+        double step = (axis[axis.length - 1] - axis[0]) / (axis.length - 1);
+        return (int) Math.max(0, Math.min(axis.length - 1, Math.round((v - axis[0]) / step)));
+    }
+
+    /** Writes a PNG (rendered off-screen). */
+    public static void png(Chart3D chart, int width, int height, Path file) {
+        try {
+            Files.createDirectories(file.toAbsolutePath().getParent());
+            Path tmp = file.resolveSibling(file.getFileName() + ".tmp.png");
+            ExportUtils.writeAsPNG(chart, width, height, tmp.toFile());
+            Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Writes an SVG (through JFreeSVG). */
+    public static void svg(Chart3D chart, int width, int height, Path file) {
+        try {
+            Files.createDirectories(file.toAbsolutePath().getParent());
+            File tmp = file.resolveSibling(file.getFileName() + ".tmp.svg").toFile();
+            ExportUtils.writeAsSVG(chart, width, height, tmp);
+            Files.move(tmp.toPath(), file, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
