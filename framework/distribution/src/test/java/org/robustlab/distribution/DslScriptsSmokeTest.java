@@ -8,6 +8,7 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
@@ -57,6 +58,20 @@ class DslScriptsSmokeTest {
         }).toList();
         spec.attacks.clear();
         spec.attacks.addAll(attacks);
+        // Analyzers keep their kind but do a token amount of work (the script's own values are validated at load).
+        Map<String, Map<String, Object>> small = Map.of(
+                "spectrum", Map.of("scales", List.of(4, 8)),
+                "powerlaw", Map.of("bootstrap", 2, "scales", List.of(4, 8), "imageWindow", List.of(2, 12), "noiseWindow", List.of(2, 12)),
+                "landscape", Map.of("grid", 5),
+                "stir", Map.of("samples", 10, "steps", 5, "bootstrap", 2),
+                "cka", Map.of("samples", 50, "batch", 10));
+        List<ComponentRef> analyzers = spec.analyzers.stream().map(a -> {
+            var args = new java.util.LinkedHashMap<>(a.args());
+            args.putAll(small.getOrDefault(a.name(), Map.of()));
+            return new ComponentRef(a.name(), args, a.positional(), a.where());
+        }).toList();
+        spec.analyzers.clear();
+        spec.analyzers.addAll(analyzers);
     }
 
     @TestFactory

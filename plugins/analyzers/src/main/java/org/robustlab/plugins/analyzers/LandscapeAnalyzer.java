@@ -56,7 +56,7 @@ public class LandscapeAnalyzer implements Analyzer {
             throw new RobustlabException("landscape needs at least one model; add e.g. encoder mlp");
         }
         Dataset test = request.test();
-        int center = image >= 0 ? checkedImage(test) : firstCorrectForAll(request);
+        int center = image >= 0 ? checkedImage(test) : firstCorrectForAll(request, ctx);
         INDArray x0 = test.features().getRow(center).reshape(1, test.dimension()).castTo(DataType.DOUBLE);
         INDArray[] uv = orthonormalDirections(test.dimension(), ctx.random("analysis/landscape/directions"));
         double[] axis = new double[grid];
@@ -143,24 +143,31 @@ public class LandscapeAnalyzer implements Analyzer {
         return image;
     }
 
-    private static int firstCorrectForAll(AnalysisRequest request) {
+    /**
+     * The first test image every model classifies correctly; when there is none (e.g. barely trained
+     * models), the first image classified correctly by the most models, with a warning in the log.
+     */
+    private static int firstCorrectForAll(AnalysisRequest request, StudyContext ctx) {
         Dataset test = request.test();
-        boolean[] ok = new boolean[test.size()];
-        java.util.Arrays.fill(ok, true);
+        int[] correct = new int[test.size()];
         for (TrainedModel m : request.models().values()) {
             int[] pred = Representations.batched(test.features(),
                     x -> Nd4j.createFromArray(m.predict(x)).reshape(x.rows(), 1)).toIntVector();
-            for (int i = 0; i < ok.length; i++) {
-                ok[i] &= pred[i] == test.labels()[i];
+            for (int i = 0; i < correct.length; i++) {
+                correct[i] += pred[i] == test.labels()[i] ? 1 : 0;
             }
         }
-        for (int i = 0; i < ok.length; i++) {
-            if (ok[i]) {
-                return i;
+        int best = 0;
+        for (int i = 1; i < correct.length; i++) {
+            if (correct[i] > correct[best]) {
+                best = i;
             }
         }
-        throw new RobustlabException("landscape: no test image is classified correctly by every model ("
-                + String.join(", ", request.models().keySet()) + "); choose one with the 'image' parameter");
+        if (correct[best] < request.models().size()) {
+            ctx.log("landscape: no test image is classified correctly by every model (" + String.join(", ", request.models().keySet())
+                    + "); using image " + best + ", correct for " + correct[best] + " of them (choose one with the 'image' parameter)");
+        }
+        return best;
     }
 
     private Map<String, Object> write(AnalysisRequest request, StudyContext ctx, int center, INDArray[] uv, double[] axis,
@@ -192,6 +199,7 @@ public class LandscapeAnalyzer implements Analyzer {
             e.put("jacobianMin", min);
             e.put("jacobianMax", max);
             e.put("classAtImage", grid % 2 == 1 ? cls.get(m)[half][half] : -1);
+            e.put("correctAtImage", request.models().get(m).predict(x0)[0] == test.labels()[center]);
             models.add(e);
             atImage.put(m, exact);
         }

@@ -1,0 +1,61 @@
+package org.robustlab.distribution;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The plugin kit end to end: {@code new-plugin} writes projects, Maven builds them on their own
+ * against the installed robustlab API (the test command is {@code ./mvnw install}, which installs
+ * it first), and a study uses the jars by name from a plugins folder.
+ */
+class ScaffoldedPluginTest {
+    @TempDir
+    Path dir;
+
+    static void build(Path pom) throws Exception {
+        Path home = DslScriptsSmokeTest.home();
+        Path log = Files.createTempFile("scaffold-build", ".log");
+        Process p = new ProcessBuilder(home.resolve("mvnw").toString(), "-B", "-q", "-o", "package", "-f", pom.toString())
+                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        if (!p.waitFor(600, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new AssertionError("building " + pom + " took more than 10 minutes");
+        }
+        assertEquals(0, p.exitValue(), "building " + pom + " failed (is robustlab-api installed? run ./mvnw install):\n"
+                + Files.readString(log));
+    }
+
+    @Test
+    void scaffoldedAttackAndAnalyzerBuildLoadAndRunByName() throws Exception {
+        for (String[] k : List.of(new String[]{"attack", "demo-attack"}, new String[]{"analyzer", "demo-probe"})) {
+            Cli r = Cli.run("new-plugin", "--kind", k[0], "--name", k[1], "--dir", dir.toString());
+            assertEquals(0, r.exit(), r.err());
+            build(dir.resolve(k[1]).resolve("pom.xml"));
+        }
+        Path plugins = Files.createDirectories(dir.resolve("plugins"));
+        Files.copy(dir.resolve("demo-attack/target/demo-attack-0.1.0.jar"), plugins.resolve("demo-attack-0.1.0.jar"));
+        Files.copy(dir.resolve("demo-probe/target/demo-probe-0.1.0.jar"), plugins.resolve("demo-probe-0.1.0.jar"));
+        Cli listed = Cli.run("plugins", "--plugins-dir", plugins.toString());
+        assertTrue(listed.out().lines().anyMatch(l -> l.matches("attack\\s+demoAttack\\s+demo-attack\\s+0\\.1\\.0\\s+.*")), listed.out());
+        assertTrue(listed.out().lines().anyMatch(l -> l.matches("analyzer\\s+demoProbe\\s+demo-probe\\s+0\\.1\\.0\\s+.*")), listed.out());
+        Path out = dir.resolve("study");
+        Cli run = Cli.run("run", "--plugins-dir", plugins.toString(), "-e", "data sample(train: 100, test: 50);"
+                + " encoder mlp(hidden: 16, epochs: 1, batch: 50); attack demoAttack(fraction: 0.5, epsCount: 3); analyze demoProbe",
+                "--out", out.toString());
+        assertEquals(0, run.exit(), run.err());
+        assertTrue(Files.exists(out.resolve("attacks/mlp/demoAttack.csv")));
+        assertTrue(Files.readString(out.resolve("analyses/demoProbe/activity.csv")).startsWith("model,active_fraction"));
+        assertTrue(Files.readString(out.resolve("site/index.html")).contains("demoAttack"), "the site shows the new attack");
+        assertTrue(Files.readString(out.resolve("study.json")).contains("\"demo-attack\""), "provenance names the plugin");
+        Cli again = Cli.run("new-plugin", "--kind", "attack", "--name", "demo-attack", "--dir", dir.toString());
+        assertEquals(2, again.exit());
+        assertTrue(again.err().contains("already exists"), again.err());
+    }
+}
