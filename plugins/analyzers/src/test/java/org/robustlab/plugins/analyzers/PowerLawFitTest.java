@@ -126,4 +126,20 @@ class PowerLawFitTest {
         }
         return PowerLawFit.fit(Spectra.eigenvalues(Nd4j.create(v, new long[]{samples, dim}, DataType.DOUBLE)), 11, 500, false).alpha();
     }
+
+    @Test
+    void bootstrapIntervalContainsTheEstimateAndReflectsItsSpread() {
+        INDArray x = planted(2000, 300, 1.0, 21);
+        PowerLawAnalyzer a = new PowerLawAnalyzer();
+        a.bootstrap = 30;
+        java.util.Map<String, Object> row = new java.util.LinkedHashMap<>();
+        double alpha = PowerLawFit.fit(Spectra.eigenvalues(x), 11, 200, false).alpha();
+        row.put("alpha", alpha);
+        a.addBootstrap(row, x, new int[]{11, 200}, new Random(4));
+        double lo = (Double) row.get("ciLow"), hi = (Double) row.get("ciHigh");
+        assertTrue(lo < alpha && alpha < hi, "interval [" + lo + ", " + hi + "] around " + alpha);
+        assertTrue(hi - lo > 0.005 && hi - lo < 0.3, "width " + (hi - lo));
+        // Resampling with replacement steepens the spectrum: the bootstrap mean sits above the estimate.
+        assertTrue((Double) row.get("bootstrapMean") > alpha, "bootstrap mean " + row.get("bootstrapMean") + " vs " + alpha);
+    }
 }
