@@ -7,7 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.robustlab.api.FileNames;
+import org.robustlab.core.models.ModelStore;
 import org.robustlab.core.results.CsvTables;
 import org.robustlab.core.results.Json;
 
@@ -145,12 +145,18 @@ final class AnalysisViews {
         return out;
     }
 
+    /** A model's folder as study.json records it (derived from the name for manifests that predate the field). */
+    static String modelFolder(Map<String, Object> model) {
+        Object folder = model.get("folder");
+        return folder != null ? folder.toString() : ModelStore.relativeFolder(String.valueOf(model.get("name")));
+    }
+
     /** KH synapse tiles and variance histograms, for models that wrote them. */
     @SuppressWarnings("unchecked")
     static List<Map<String, Object>> synapses(Path dir, List<Map<String, Object>> models) {
         List<Map<String, Object>> out = new ArrayList<>();
         for (Map<String, Object> m : models) {
-            String folder = String.valueOf(m.getOrDefault("folder", "models/" + FileNames.of(String.valueOf(m.get("name")))));
+            String folder = modelFolder(m);
             Path csv = dir.resolve(folder + "/synapse-variance.csv");
             if (!Files.exists(csv)) {
                 continue;

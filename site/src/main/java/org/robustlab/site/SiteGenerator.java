@@ -74,7 +74,6 @@ public final class SiteGenerator {
         try (Stream<Path> s = Files.walk(studyDir)) {
             s.filter(Files::isRegularFile)
                     .filter(p -> !studyDir.relativize(p).startsWith("site"))
-                    .filter(p -> !p.getFileName().toString().endsWith(".tmp"))
                     .filter(p -> !p.getFileName().toString().startsWith("."))
                     .sorted()
                     .forEach(p -> files.add(Map.of("path", "../" + studyDir.relativize(p).toString().replace('\\', '/'),

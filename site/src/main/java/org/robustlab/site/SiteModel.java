@@ -42,8 +42,9 @@ final class SiteModel {
         Map<String, Object> spectra = AnalysisViews.spectra(dir);
         plots.put("spectra", spectra);
         v.put("hasSpectra", spectra != null);
-        v.put("fitTable", AnalysisViews.fitTable(dir));
-        v.put("hasFits", !AnalysisViews.fitTable(dir).isEmpty());
+        List<Map<String, Object>> fitTable = AnalysisViews.fitTable(dir);
+        v.put("fitTable", fitTable);
+        v.put("hasFits", !fitTable.isEmpty());
         Map<String, Object> landscape = AnalysisViews.landscape(dir);
         plots.put("landscape", landscape);
         v.put("hasLandscape", landscape != null);
@@ -126,8 +127,7 @@ final class SiteModel {
     private static List<Map<String, Object>> training(Path dir, List<Map<String, Object>> models) {
         List<Map<String, Object>> series = new ArrayList<>();
         for (Map<String, Object> m : models) {
-            Path f = dir.resolve(m.getOrDefault("folder", "models/" + org.robustlab.api.FileNames.of(String.valueOf(m.get("name"))))
-                    + "/model.json");
+            Path f = dir.resolve(AnalysisViews.modelFolder(m) + "/model.json");
             if (!Files.exists(f)) {
                 continue;
             }

@@ -2,17 +2,11 @@ package org.robustlab.site;
 
 import java.awt.BasicStroke;
 import java.awt.Color;
-import java.awt.Rectangle;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.LogAxis;
 import org.jfree.chart.axis.NumberAxis;
@@ -20,8 +14,6 @@ import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
 import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
-import org.jfree.svg.SVGGraphics2D;
-import org.jfree.svg.SVGUtils;
 import org.robustlab.api.FileNames;
 
 /**
@@ -114,20 +106,8 @@ final class StaticFigures {
     }
 
     private static Map<String, String> save2d(JFreeChart chart, Path out, String base, String caption) {
-        try {
-            Files.createDirectories(out);
-            Path png = out.resolve(base + ".png");
-            Path tmp = out.resolve(base + ".png.tmp");
-            ChartUtils.saveChartAsPNG(tmp.toFile(), chart, WIDTH, HEIGHT);
-            Files.move(tmp, png, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            SVGGraphics2D g = new SVGGraphics2D(WIDTH, HEIGHT);
-            chart.draw(g, new Rectangle(WIDTH, HEIGHT));
-            Path svgTmp = out.resolve(base + ".svg.tmp");
-            SVGUtils.writeToSVG(svgTmp.toFile(), g.getSVGElement());
-            Files.move(svgTmp, out.resolve(base + ".svg"), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        FigureFiles.png(out.resolve(base + ".png"), WIDTH, HEIGHT, (g, r) -> chart.draw(g, r));
+        FigureFiles.svg(out.resolve(base + ".svg"), WIDTH, HEIGHT, (g, r) -> chart.draw(g, r));
         return entry(base, caption);
     }
 

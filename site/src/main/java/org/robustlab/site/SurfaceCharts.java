@@ -1,16 +1,11 @@
 package org.robustlab.site;
 
 import java.awt.Color;
-import java.io.File;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import org.jfree.chart3d.Chart3D;
 import org.jfree.chart3d.Chart3DFactory;
 import org.jfree.chart3d.data.Range;
 import org.jfree.chart3d.data.function.Function3D;
-import org.jfree.chart3d.export.ExportUtils;
 import org.jfree.chart3d.plot.XYZPlot;
 import org.jfree.chart3d.renderer.ColorScale;
 import org.jfree.chart3d.renderer.GradientColorScale;
@@ -99,25 +94,11 @@ public final class SurfaceCharts {
 
     /** Writes a PNG (rendered off-screen). */
     public static void png(Chart3D chart, int width, int height, Path file) {
-        try {
-            Files.createDirectories(file.toAbsolutePath().getParent());
-            Path tmp = file.resolveSibling(file.getFileName() + ".tmp.png");
-            ExportUtils.writeAsPNG(chart, width, height, tmp.toFile());
-            Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        FigureFiles.png(file, width, height, chart::draw);
     }
 
     /** Writes an SVG (through JFreeSVG). */
     public static void svg(Chart3D chart, int width, int height, Path file) {
-        try {
-            Files.createDirectories(file.toAbsolutePath().getParent());
-            File tmp = file.resolveSibling(file.getFileName() + ".tmp.svg").toFile();
-            ExportUtils.writeAsSVG(chart, width, height, tmp);
-            Files.move(tmp.toPath(), file, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        FigureFiles.svg(file, width, height, chart::draw);
     }
 }

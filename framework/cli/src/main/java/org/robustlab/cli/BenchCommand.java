@@ -105,7 +105,14 @@ final class BenchCommand implements Callable<Integer> {
 
     /** Best of {@code repeats} timed runs after one warm-up. */
     private double best(Runnable r) {
-        r.run();
+        return best(r, 1);
+    }
+
+    /** Best of {@code repeats} timed runs after {@code warmups} untimed ones. */
+    private double best(Runnable r, int warmups) {
+        for (int i = 0; i < warmups; i++) {
+            r.run();
+        }
         double best = Double.MAX_VALUE;
         for (int i = 0; i < Math.max(1, repeats); i++) {
             long t0 = System.nanoTime();
@@ -164,14 +171,7 @@ final class BenchCommand implements Callable<Integer> {
                 () -> Nd4j.gemm(a, bt, c, false, true, 1.0, 0.0));
         double best = Double.MAX_VALUE;
         for (Runnable v : variants) {
-            for (int i = 0; i < 3; i++) {
-                v.run();
-            }
-            for (int i = 0; i < repeats; i++) {
-                long t0 = System.nanoTime();
-                v.run();
-                best = Math.min(best, (System.nanoTime() - t0) / 1e9);
-            }
+            best = Math.min(best, best(v, 3));
         }
         return best;
     }

@@ -71,12 +71,12 @@ public class LandscapeAnalyzer implements Analyzer {
             cls.put(m, new int[grid][grid]);
             conf.put(m, new double[grid][grid]);
         }
-        INDArray bColumn = Nd4j.createFromArray(axis).reshape(grid, 1);
+        INDArray bv = Nd4j.createFromArray(axis).reshape(grid, 1).mmul(uv[1]); // b_j v for every column j, grid × D
         int rowsPerChunk = Math.max(1, 1000 / grid);
         try (Progress progress = ctx.progress("landscape", grid)) {
             for (int from = 0; from < grid; from += rowsPerChunk) {
                 int to = Math.min(grid, from + rowsPerChunk);
-                INDArray points = plane(x0, uv, axis, bColumn, from, to).castTo(ctx.dataType());
+                INDArray points = plane(x0, uv[0], axis, bv, from, to).castTo(ctx.dataType());
                 for (Map.Entry<String, TrainedModel> e : request.models().entrySet()) {
                     evaluate(e.getValue(), points, from, to, jac.get(e.getKey()), cls.get(e.getKey()), conf.get(e.getKey()));
                 }
@@ -87,11 +87,10 @@ public class LandscapeAnalyzer implements Analyzer {
     }
 
     /** Points x0 + a_i u + b_j v for grid rows i in [from, to), all j; row-major (i, j). */
-    private INDArray plane(INDArray x0, INDArray[] uv, double[] axis, INDArray bColumn, int from, int to) {
-        INDArray bv = bColumn.mmul(uv[1]); // grid × D
+    private static INDArray plane(INDArray x0, INDArray u, double[] axis, INDArray bv, int from, int to) {
         INDArray[] rows = new INDArray[to - from];
         for (int i = from; i < to; i++) {
-            rows[i - from] = bv.addRowVector(x0.add(uv[0].mul(axis[i])));
+            rows[i - from] = bv.addRowVector(x0.add(u.mul(axis[i])));
         }
         return Nd4j.vstack(rows);
     }
@@ -176,12 +175,12 @@ public class LandscapeAnalyzer implements Analyzer {
         int half = grid / 2;
         List<Map<String, Object>> models = new ArrayList<>();
         Map<String, Object> atImage = new LinkedHashMap<>();
+        INDArray x0 = test.features().getRow(center).reshape(1, test.dimension());
         for (String m : request.models().keySet()) {
             String folder = DIR + AnalysisInputs.fileName(m) + "/";
             ctx.files().writeNpy(folder + "jacobian.npy", Nd4j.createFromArray(jac.get(m)));
             ctx.files().writeNpy(folder + "class.npy", Nd4j.createFromArray(cls.get(m)));
             ctx.files().writeNpy(folder + "confidence.npy", Nd4j.createFromArray(conf.get(m)));
-            INDArray x0 = test.features().getRow(center).reshape(1, test.dimension());
             double exact = request.models().get(m).jacobianFrobeniusNorm(x0).getDouble(0);
             double min = Double.POSITIVE_INFINITY, max = 0;
             for (double[] row : jac.get(m)) {

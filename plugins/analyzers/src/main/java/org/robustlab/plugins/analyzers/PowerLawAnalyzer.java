@@ -63,7 +63,7 @@ public class PowerLawAnalyzer implements Analyzer {
         List<SpectrumSources.Input> inputs = SpectrumSources.inputs(request, samples, ctx);
         List<SpectrumSources.Subject> subjects = SpectrumSources.subjects(request.models());
         List<Map<String, Object>> fits = new ArrayList<>();
-        Map<String, double[]> noiseSpectrum = new LinkedHashMap<>();
+        double[] noiseSpectrum = null; // the white-noise inputs' own spectrum: the calibration reference
         Map<String, Object> summary = new LinkedHashMap<>();
         try (Progress progress = ctx.progress("powerlaw", (long) inputs.size() * subjects.size())) {
             List<SpectrumSources.Input> noiseFirst = new ArrayList<>(inputs);
@@ -75,9 +75,9 @@ public class PowerLawAnalyzer implements Analyzer {
                     INDArray reps = subject.represent(input.x());
                     for (SpectrumSources.Curve c : SpectrumSources.curves(input.name(), subject, reps, scales, ctx)) {
                         if (c.input().equals(SpectrumSources.NOISE) && subject.model() == null && !c.scale()) {
-                            noiseSpectrum.put("noise", c.eigenvalues());
+                            noiseSpectrum = c.eigenvalues();
                         }
-                        Map<String, Object> row = fitRow(c, window, noiseSpectrum.get("noise"));
+                        Map<String, Object> row = fitRow(c, window, noiseSpectrum);
                         if (!c.scale()) {
                             addBootstrap(row, reps, window, ctx.random("analysis/powerlaw/bootstrap/" + input.name() + "/" + subject.key()));
                             summary.put(input.name() + " " + subject.key(), String.format(Locale.ROOT, "alpha %.3f ± %.3f (r² %.3f)",
@@ -167,13 +167,6 @@ public class PowerLawAnalyzer implements Analyzer {
         row.put("ciLow", alpha - 1.96 * sd);
         row.put("ciHigh", alpha + 1.96 * sd);
         row.put("bootstrapMean", mean);
-    }
-
-    static double percentile(double[] sorted, double q) {
-        double pos = q * (sorted.length - 1);
-        int lo = (int) Math.floor(pos);
-        int hi = Math.min(sorted.length - 1, lo + 1);
-        return sorted[lo] + (pos - lo) * (sorted[hi] - sorted[lo]);
     }
 
     private static void checkWindow(String name, int[] w) {

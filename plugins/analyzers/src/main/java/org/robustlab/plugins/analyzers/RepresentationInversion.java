@@ -36,7 +36,7 @@ final class RepresentationInversion {
         INDArray bestLoss = relativeLoss(model, x, t, targetNorm);
         double[] initial = bestLoss.toDoubleVector();
         double[] curve = new double[CHECKPOINTS + 1];
-        java.util.Arrays.fill(curve, curve[0] = median(initial)); // checkpoints at step 0 when steps < CHECKPOINTS
+        java.util.Arrays.fill(curve, Quantiles.median(initial)); // checkpoints that fall on step 0 when steps < CHECKPOINTS
         for (int s = 1; s <= steps; s++) {
             INDArray g = model.representationInputGradient(x, t).castTo(x.dataType());
             INDArray norms = Transforms.max(g.norm2(1), 1e-30).reshape(g.rows(), 1);
@@ -48,7 +48,7 @@ final class RepresentationInversion {
             bestLoss = Transforms.min(bestLoss, loss);
             for (int k = 1; k <= CHECKPOINTS; k++) {
                 if (Math.round((double) k * steps / CHECKPOINTS) == s) {
-                    curve[k] = median(bestLoss.toDoubleVector());
+                    curve[k] = Quantiles.median(bestLoss.toDoubleVector());
                 }
             }
             if (progress != null) {
@@ -61,12 +61,5 @@ final class RepresentationInversion {
     /** ‖ĥ(x) − t‖₂ / ‖t‖₂ per row. */
     static INDArray relativeLoss(DifferentiableModel model, INDArray x, INDArray t, INDArray targetNorm) {
         return model.hidden(x).castTo(t.dataType()).subi(t).norm2(1).divi(targetNorm);
-    }
-
-    static double median(double[] values) {
-        double[] v = values.clone();
-        java.util.Arrays.sort(v);
-        int n = v.length;
-        return n == 0 ? Double.NaN : n % 2 == 1 ? v[n / 2] : 0.5 * (v[n / 2 - 1] + v[n / 2]);
     }
 }

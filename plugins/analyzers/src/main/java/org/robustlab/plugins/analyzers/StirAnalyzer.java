@@ -113,7 +113,7 @@ public class StirAnalyzer implements Analyzer {
             boot[r] = Cka.linearResampled(ga, gb, resamples[r]);
         }
         java.util.Arrays.sort(boot);
-        return new Interval(value, PowerLawAnalyzer.percentile(boot, 0.025), PowerLawAnalyzer.percentile(boot, 0.975));
+        return new Interval(value, Quantiles.ofSorted(boot, 0.025), Quantiles.ofSorted(boot, 0.975));
     }
 
     private int[][] resamples(int n, Random rng) {
@@ -129,8 +129,8 @@ public class StirAnalyzer implements Analyzer {
     private static Map<String, Object> inversionEntry(String ref, RepresentationInversion.Result inv) {
         Map<String, Object> e = new LinkedHashMap<>();
         e.put("reference", ref);
-        e.put("initialLossMedian", RepresentationInversion.median(inv.initialLoss()));
-        e.put("finalLossMedian", RepresentationInversion.median(inv.finalLoss()));
+        e.put("initialLossMedian", Quantiles.median(inv.initialLoss()));
+        e.put("finalLossMedian", Quantiles.median(inv.finalLoss()));
         e.put("finalLossMean", java.util.Arrays.stream(inv.finalLoss()).average().orElse(Double.NaN));
         e.put("finalLossMax", java.util.Arrays.stream(inv.finalLoss()).max().orElse(Double.NaN));
         e.put("medianLossCurve", inv.medianCurve());

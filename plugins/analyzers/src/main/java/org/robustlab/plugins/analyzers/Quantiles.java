@@ -1,0 +1,26 @@
+package org.robustlab.plugins.analyzers;
+
+import java.util.Arrays;
+
+/** Quantiles by linear interpolation between order statistics. */
+final class Quantiles {
+    private Quantiles() {
+    }
+
+    /** The q-quantile (0 ≤ q ≤ 1) of values already sorted ascending. */
+    static double ofSorted(double[] sorted, double q) {
+        if (sorted.length == 0) {
+            return Double.NaN;
+        }
+        double pos = q * (sorted.length - 1);
+        int lo = (int) Math.floor(pos);
+        int hi = Math.min(sorted.length - 1, lo + 1);
+        return sorted[lo] + (pos - lo) * (sorted[hi] - sorted[lo]);
+    }
+
+    static double median(double[] values) {
+        double[] v = values.clone();
+        Arrays.sort(v);
+        return ofSorted(v, 0.5);
+    }
+}
