@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -19,29 +17,13 @@ class ScaffoldedPluginTest {
     @TempDir
     Path dir;
 
-    static void build(Path pom) throws Exception {
-        Path home = DslScriptsSmokeTest.home();
-        Path log = Files.createTempFile("scaffold-build", ".log");
-        Process p = new ProcessBuilder(home.resolve("mvnw").toString(), "-B", "-q", "-o", "package", "-f", pom.toString())
-                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        if (!p.waitFor(600, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            throw new AssertionError("building " + pom + " took more than 10 minutes");
-        }
-        assertEquals(0, p.exitValue(), "building " + pom + " failed (is robustlab-api installed? run ./mvnw install):\n"
-                + Files.readString(log));
-    }
-
     @Test
     void scaffoldedAttackAndAnalyzerBuildLoadAndRunByName() throws Exception {
-        for (String[] k : List.of(new String[]{"attack", "demo-attack"}, new String[]{"analyzer", "demo-probe"})) {
-            Cli r = Cli.run("new-plugin", "--kind", k[0], "--name", k[1], "--dir", dir.toString());
-            assertEquals(0, r.exit(), r.err());
-            build(dir.resolve(k[1]).resolve("pom.xml"));
-        }
+        Path attack = PluginProjects.build(PluginProjects.scaffold("attack", "demo-attack", dir), "demo-attack-0.1.0.jar");
+        Path analyzer = PluginProjects.build(PluginProjects.scaffold("analyzer", "demo-probe", dir), "demo-probe-0.1.0.jar");
         Path plugins = Files.createDirectories(dir.resolve("plugins"));
-        Files.copy(dir.resolve("demo-attack/target/demo-attack-0.1.0.jar"), plugins.resolve("demo-attack-0.1.0.jar"));
-        Files.copy(dir.resolve("demo-probe/target/demo-probe-0.1.0.jar"), plugins.resolve("demo-probe-0.1.0.jar"));
+        Files.copy(attack, plugins.resolve(attack.getFileName()));
+        Files.copy(analyzer, plugins.resolve(analyzer.getFileName()));
         Cli listed = Cli.run("plugins", "--plugins-dir", plugins.toString());
         assertTrue(listed.out().lines().anyMatch(l -> l.matches("attack\\s+demoAttack\\s+demo-attack\\s+0\\.1\\.0\\s+.*")), listed.out());
         assertTrue(listed.out().lines().anyMatch(l -> l.matches("analyzer\\s+demoProbe\\s+demo-probe\\s+0\\.1\\.0\\s+.*")), listed.out());
