@@ -13,6 +13,13 @@ import org.robustlab.core.params.Suggestions;
 /** Extensions by kind and name; creates fresh instances for each use. */
 public final class ExtensionRegistry {
     private final List<ExtensionInfo> extensions = new ArrayList<>();
+    /** Extensions whose class failed to load or construct; named when a DSL keyword is not found. */
+    private final List<PluginProblem> unusable = new ArrayList<>();
+
+    /** Records an extension of a loaded plugin that cannot be used (its name is unknown: no instance exists). */
+    public void unusable(PluginProblem problem) {
+        unusable.add(Objects.requireNonNull(problem));
+    }
 
     /** Adds an extension. */
     public void register(ExtensionInfo info) {
@@ -68,13 +75,16 @@ public final class ExtensionRegistry {
         }
         List<String> names = names(kind);
         String available = names.isEmpty() ? "no " + kind.plural() + " are loaded" : "available: " + String.join(", ", names);
+        String broken = unusable.isEmpty() ? "" : "; note that " + unusable.size() + " extension(s) of loaded plugins could not be"
+                + " used, so '" + name + "' may be one of them: " + String.join("; ", unusable.stream().map(PluginProblem::toString).toList());
         var close = Suggestions.closest(name, names);
         if (close.isPresent()) {
-            return fail("unknown " + kind.word() + " '" + name + "'; did you mean '" + close.get() + "'? " + available);
+            return fail("unknown " + kind.word() + " '" + name + "'; did you mean '" + close.get() + "'? " + available + broken);
         }
         String elsewhere = extensions.stream().filter(e -> e.name().equals(name)).map(e -> e.kind().word())
                 .findFirst().map(k -> " ('" + name + "' is " + article(k) + " " + k + ")").orElse("");
-        return fail(kind.word() + " '" + name + "' is not available: no loaded plugin provides it" + elsewhere + "; " + available);
+        return fail(kind.word() + " '" + name + "' is not available: no loaded plugin provides it" + elsewhere + "; " + available
+                + broken);
     }
 
     private static String article(String word) {

@@ -8,6 +8,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import java.util.jar.JarFile;
+import java.util.jar.Manifest;
+import java.util.zip.ZipFile;
 import org.pf4j.PluginState;
 import org.pf4j.PluginWrapper;
 import org.robustlab.api.RobustlabApi;
@@ -92,6 +95,18 @@ public final class PluginHost implements AutoCloseable {
     }
 
     private void loadOne(Path file) {
+        String unreadable = unreadableArchive(file);
+        if (unreadable != null) {
+            problems.add(new PluginProblem(file, null, "not loaded: the file is not a readable jar/zip archive (" + unreadable
+                    + "); it may be truncated or corrupt: rebuild the plugin or copy the jar again"));
+            return;
+        }
+        String declared = manifestPluginId(file);
+        if (declared != null && pluginFiles.containsKey(declared)) {
+            problems.add(new PluginProblem(file, declared, "not loaded: plugin id '" + declared + "' is already loaded from "
+                    + pluginFiles.get(declared) + "; remove one of the two files or give one a different Plugin-Id"));
+            return;
+        }
         String id;
         try {
             id = manager.loadPlugin(file);
@@ -111,6 +126,26 @@ public final class PluginHost implements AutoCloseable {
                     + "' but this host provides API " + RobustlabApi.VERSION + "; rebuild the plugin against API "
                     + RobustlabApi.VERSION + " or use a matching robustlab"));
             manager.unloadPlugin(id);
+        }
+    }
+
+    /** The Plugin-Id of a jar's manifest, or null (no manifest, no id, or not a jar). */
+    private static String manifestPluginId(Path file) {
+        try (JarFile jar = new JarFile(file.toFile())) {
+            Manifest m = jar.getManifest();
+            String id = m == null ? null : m.getMainAttributes().getValue("Plugin-Id");
+            return id == null || id.isBlank() ? null : id.trim();
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    /** Null when {@code file} opens as a zip archive, else the reason it does not. */
+    private static String unreadableArchive(Path file) {
+        try (ZipFile zip = new ZipFile(file.toFile())) {
+            return zip.size() == 0 ? "it has no entries" : null;
+        } catch (IOException e) {
+            return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
         }
     }
 
@@ -141,11 +176,16 @@ public final class PluginHost implements AutoCloseable {
                 registry.register(new ExtensionInfo(kind, probe.name(), probe.description(), id,
                         w.getDescriptor().getVersion(), file, type));
             } catch (ClassNotFoundException | LinkageError e) {
-                problems.add(new PluginProblem(file, id, "extension " + className + " cannot be loaded: " + describe(e)));
+                unusable(new PluginProblem(file, id, "extension " + className + " cannot be loaded: " + describe(e)));
             } catch (RuntimeException e) {
-                problems.add(new PluginProblem(file, id, "extension " + className + " is unusable: " + describe(e)));
+                unusable(new PluginProblem(file, id, "extension " + className + " is unusable: " + describe(e)));
             }
         }
+    }
+
+    private void unusable(PluginProblem p) {
+        problems.add(p);
+        registry.unusable(p);
     }
 
     private static String describe(Throwable t) {
@@ -157,7 +197,7 @@ public final class PluginHost implements AutoCloseable {
             root = root.getCause();
         }
         String msg = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
-        return root == t ? msg : msg + " (caused by " + root + ")";
+        return root == t || msg.contains(root.toString()) ? msg : msg + " (caused by " + root + ")";
     }
 
     @Override

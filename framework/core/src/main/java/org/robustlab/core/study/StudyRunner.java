@@ -207,10 +207,11 @@ public final class StudyRunner {
                 }
                 entry.put("trainSeconds", (System.nanoTime() - t0) / 1e9);
                 models.put(name, model);
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | LinkageError | AssertionError e) {
+                String what = "training model '" + name + "' (" + origin(pm.encoder()) + "): " + message(e);
                 entry.put("error", message(e));
-                failures.add("training model '" + name + "': " + message(e));
-                out.println("FAILED: training model '" + name + "': " + message(e));
+                failures.add(what);
+                out.println("FAILED: " + what);
             }
         }
         return models;
@@ -225,7 +226,17 @@ public final class StudyRunner {
             if (model == null) {
                 continue;
             }
-            int[] pred = model.predict(test.features());
+            int[] pred;
+            try {
+                pred = model.predict(test.features());
+            } catch (RuntimeException | LinkageError | AssertionError e) {
+                String what = "predicting with model '" + model.name() + "': " + message(e);
+                entry.put("error", message(e));
+                failures.add(what);
+                out.println("FAILED: " + what);
+                models.remove(model.name());
+                continue;
+            }
             int ok = 0;
             for (int i = 0; i < pred.length; i++) {
                 ok += pred[i] == test.labels()[i] ? 1 : 0;
@@ -243,8 +254,9 @@ public final class StudyRunner {
         for (Configured<Metric> m : plan.metrics()) {
             try {
                 all.put(m.info().name(), m.instance().evaluate(p, ctx));
-            } catch (RuntimeException e) {
-                failures.add("metric '" + m.info().name() + "' on " + p.model() + "/" + p.setting() + ": " + message(e));
+            } catch (RuntimeException | LinkageError | AssertionError e) {
+                failures.add("metric '" + m.info().name() + "' (" + origin(m) + ") on " + p.model() + "/" + p.setting() + ": "
+                        + message(e));
             }
         }
         if (!all.isEmpty()) {
@@ -323,10 +335,12 @@ public final class StudyRunner {
                     entry.put("criticalCsv", base + "-critical.csv");
                     entry.put("criticalDistance", DistanceSummary.of(critical));
                     entry.put("norm", a.instance().norm());
-                } catch (RuntimeException e) {
+                } catch (RuntimeException | LinkageError | AssertionError e) {
+                    // Plugin code may throw anything short of a VM error; the step fails, the study goes on.
+                    String what = "attack '" + label + "' (" + origin(a) + ") on model '" + model.name() + "': " + message(e);
                     entry.put("error", message(e));
-                    failures.add("attack '" + label + "' on model '" + model.name() + "': " + message(e));
-                    out.println("FAILED: attack '" + label + "' on model '" + model.name() + "': " + message(e));
+                    failures.add(what);
+                    out.println("FAILED: " + what);
                 }
             }
         }
@@ -359,10 +373,11 @@ public final class StudyRunner {
             try {
                 out.println("analysis '" + a.info().name() + "'");
                 entry.put("summary", a.instance().analyze(request, ctx));
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | LinkageError | AssertionError e) {
+                String what = "analyzer '" + a.info().name() + "' (" + origin(a) + "): " + message(e);
                 entry.put("error", message(e));
-                failures.add("analyzer '" + a.info().name() + "': " + message(e));
-                out.println("FAILED: analyzer '" + a.info().name() + "': " + message(e));
+                failures.add(what);
+                out.println("FAILED: " + what);
             }
         }
     }
@@ -376,6 +391,12 @@ public final class StudyRunner {
             out.add(k == 1 ? n : n + "-" + k);
         }
         return out;
+    }
+
+    /** Where an extension comes from, for failure messages: plugin id, version and file. */
+    private static String origin(Configured<?> c) {
+        return "plugin " + c.info().pluginId() + " " + c.info().pluginVersion()
+                + (c.info().source() == null ? "" : ", " + c.info().source().getFileName());
     }
 
     private static String message(Throwable e) {

@@ -64,6 +64,7 @@ class PluginHostTest {
         try (PluginHost host = loadWithGood()) {
             assertEquals(1, host.problems().size(), problems(host));
             assertEquals("corrupt.jar", host.problems().get(0).file().getFileName().toString());
+            assertTrue(problems(host).contains("not a readable jar/zip archive"), problems(host));
             assertEquals(List.of("pgd"), host.registry().names(ExtensionKind.ATTACK));
         }
     }
@@ -114,6 +115,9 @@ class PluginHostTest {
             assertTrue(problems(host).contains("ctor.jar (plugin 'ctor-plugin'): extension "
                     + Fixtures.ThrowingAttack.class.getName() + " is unusable"), problems(host));
             assertTrue(problems(host).contains("boom in constructor"), problems(host));
+            RobustlabException e = assertThrows(RobustlabException.class, () -> host.registry().find(ExtensionKind.ATTACK, "boom"));
+            assertTrue(e.getMessage().contains("could not be used") && e.getMessage().contains("ctor.jar (plugin 'ctor-plugin')"),
+                    e.getMessage());
         }
     }
 
@@ -124,7 +128,8 @@ class PluginHostTest {
         try (PluginHost host = loadWithGood()) {
             assertEquals(1, host.problems().size(), problems(host));
             assertEquals("zz-duplicate.jar", host.problems().get(0).file().getFileName().toString());
-            assertTrue(problems(host).contains("already loaded"), problems(host));
+            assertTrue(problems(host).contains("plugin id 'good-plugin' is already loaded from " + dir.resolve("good.jar")),
+                    problems(host));
         }
     }
 
