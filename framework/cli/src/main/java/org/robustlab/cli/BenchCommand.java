@@ -72,7 +72,7 @@ final class BenchCommand implements Callable<Integer> {
         Dataset data = syntheticCifar(images);
         Encoder warm = (Encoder) plugins.registry().create(info);
         Params.bind(warm, "kh", args, null);
-        warm.train("warmup", data.slice(0, Math.min(3000, data.size())), List.of(), quietContext()); // JIT the Java loops
+        warm.train("warmup", data.slice(0, Math.min(5000, data.size())), List.of(), quietContext()); // JIT the Java loops
         Encoder enc = (Encoder) plugins.registry().create(info);
         Params.bind(enc, "kh", args, null);
         TrainedModel m = enc.train("bench", data, List.of(), quietContext());

@@ -15,48 +15,63 @@ final class Bulk {
 
     /** All elements in C order as doubles (a copy). */
     static double[] toDoubles(INDArray a) {
+        return toDoubles(a, new double[(int) a.length()]);
+    }
+
+    /** All elements in C order into {@code out} (length ≥ a.length()); returns it. */
+    static double[] toDoubles(INDArray a, double[] out) {
         INDArray c = contiguous(a);
         int n = (int) c.length();
-        double[] out = new double[n];
         if (c.dataType() == DataType.DOUBLE) {
-            c.data().asNioDouble().get(out);
+            c.data().asNioDouble().get(out, 0, n);
             return out;
         }
-        float[] f = new float[n];
-        c.data().asNioFloat().get(f);
+        FloatBuffer f = c.data().asNioFloat();
         for (int i = 0; i < n; i++) {
-            out[i] = f[i];
+            out[i] = f.get(i);
         }
         return out;
     }
 
-    /** Row {@code row} into {@code into} (length = columns). */
-    static void getRow(INDArray a, int row, double[] into) {
+    /** A Java array for all elements of {@code a}: float[] for float32, else double[]. */
+    static Object newPrimitive(INDArray a) {
+        return a.dataType() == DataType.FLOAT ? new float[(int) a.length()] : new double[(int) a.length()];
+    }
+
+    /** All elements in C order into {@code out} from {@link #newPrimitive}; returns it. */
+    static Object toPrimitive(INDArray a, Object out) {
+        if (out instanceof float[] f && a.dataType() == DataType.FLOAT) {
+            contiguous(a).data().asNioFloat().get(f, 0, (int) a.length());
+            return f;
+        }
+        return toDoubles(a, (double[]) out);
+    }
+
+    /** Row {@code row} into {@code into}; {@code floats} (length ≥ columns) is scratch for float32 arrays. */
+    static void getRow(INDArray a, int row, double[] into, float[] floats) {
         int d = into.length;
         checkState(a);
         if (a.dataType() == DataType.DOUBLE) {
             a.data().asNioDouble().get(row * d, into, 0, d); // absolute bulk get: safe across threads
         } else {
-            float[] f = new float[d];
-            a.data().asNioFloat().get(row * d, f, 0, d);
+            a.data().asNioFloat().get(row * d, floats, 0, d);
             for (int i = 0; i < d; i++) {
-                into[i] = f[i];
+                into[i] = floats[i];
             }
         }
     }
 
-    /** Writes {@code from} into row {@code row} (modified). */
-    static void putRow(INDArray a, int row, double[] from) {
+    /** Writes {@code from} into row {@code row}; {@code floats} (length ≥ columns) is scratch for float32 arrays. */
+    static void putRow(INDArray a, int row, double[] from, float[] floats) {
         int d = from.length;
         checkState(a);
         if (a.dataType() == DataType.DOUBLE) {
             a.data().asNioDouble().put(row * d, from, 0, d);
         } else {
-            float[] f = new float[d];
             for (int i = 0; i < d; i++) {
-                f[i] = (float) from[i];
+                floats[i] = (float) from[i];
             }
-            a.data().asNioFloat().put(row * d, f, 0, d);
+            a.data().asNioFloat().put(row * d, floats, 0, d);
         }
     }
 
@@ -65,9 +80,17 @@ final class Bulk {
      * (ND4J's getRows costs about as much as a GEMM of the same batch).
      */
     static INDArray gatherRows(INDArray a, int[] rows) {
+        return gatherRows(a, rows, org.nd4j.linalg.factory.Nd4j.create(a.dataType(), rows.length, a.columns()));
+    }
+
+    /** As {@link #gatherRows(INDArray, int[])}, into {@code out} (rows.length × columns, C order, same type; reused across batches). */
+    static INDArray gatherRows(INDArray a, int[] rows, INDArray out) {
         checkState(a);
+        checkState(out);
         int d = (int) a.columns();
-        INDArray out = org.nd4j.linalg.factory.Nd4j.create(a.dataType(), rows.length, d);
+        if (out.rows() != rows.length || out.columns() != d || out.dataType() != a.dataType()) {
+            throw new IllegalArgumentException("gather target is " + java.util.Arrays.toString(out.shape()) + " " + out.dataType());
+        }
         if (a.dataType() == DataType.DOUBLE) {
             DoubleBuffer src = a.data().asNioDouble();
             DoubleBuffer dst = out.data().asNioDouble();

@@ -139,6 +139,9 @@ public class KhEncoder implements Encoder {
         KrotovHopfieldOps.Rule rule = new KrotovHopfieldOps.Rule(p, k, delta);
         Random rng = ctx.random("train/" + modelName + "/kh-shuffle");
         List<Map<String, Object>> history = new ArrayList<>();
+        INDArray batchBuffer = Nd4j.create(x.dataType(), Math.min(batch, n), x.columns());
+        KrotovHopfieldOps.Workspace workspace = new KrotovHopfieldOps.Workspace((int) batchBuffer.rows(), (int) s.rows(),
+                (int) x.columns(), x.dataType());
         try (Progress progress = ctx.progress("kh " + modelName, (long) epochs * batches)) {
             for (int e = 0; e < epochs; e++) {
                 long t0 = System.nanoTime();
@@ -146,9 +149,10 @@ public class KhEncoder implements Encoder {
                 int[] order = shuffle ? SupervisedTrainer.permutation(n, rng) : identity(n);
                 for (int bi = 0; bi < batches; bi++) {
                     int[] rows = java.util.Arrays.copyOfRange(order, bi * batch, Math.min(n, (bi + 1) * batch));
-                    INDArray xb = Bulk.gatherRows(x, rows);
+                    // Full batches reuse one buffer: a fresh 12 MB off-heap array per batch is slow to get and to free.
+                    INDArray xb = rows.length == batchBuffer.rows() ? Bulk.gatherRows(x, rows, batchBuffer) : Bulk.gatherRows(x, rows);
                     if (fast) {
-                        KrotovHopfieldOps.sparseStep(s, w, xb, rule, eps);
+                        KrotovHopfieldOps.sparseStep(s, w, xb, rule, eps, workspace);
                     } else {
                         KrotovHopfieldOps.denseStep(s, w, xb, rule, eps);
                     }
@@ -172,9 +176,23 @@ public class KhEncoder implements Encoder {
 
     /** Fraction of units with |‖s_μ‖_p − 1| > 1e-2 (the seed's convergence check, R = 1). */
     double unconvergedFraction(INDArray s) {
-        INDArray norms = Transforms.pow(Transforms.pow(Transforms.abs(s, true), p, false).sum(1), 1 / p, false);
-        INDArray off = Transforms.abs(norms.subi(1), false).gt(1e-2);
-        return off.castTo(DataType.DOUBLE).sumNumber().doubleValue() / s.rows();
+        // Row by row into reused buffers: whole-matrix transforms allocate three H×D temporaries every epoch.
+        int h = (int) s.rows();
+        int d = (int) s.columns();
+        INDArray c = s.ordering() == 'c' && !s.isView() && s.offset() == 0 ? s : s.dup('c');
+        double[] row = new double[d];
+        float[] scratch = new float[d];
+        int off = 0;
+        for (int mu = 0; mu < h; mu++) {
+            Bulk.getRow(c, mu, row, scratch);
+            double sum = 0;
+            for (double v : row) {
+                double a = Math.abs(v);
+                sum += p == 3 ? a * a * a : Math.pow(a, p);
+            }
+            off += Math.abs(Math.pow(sum, 1 / p) - 1) > 1e-2 ? 1 : 0;
+        }
+        return (double) off / h;
     }
 
     private void writeDiagnostics(String modelName, INDArray s, double[] variance, boolean[] ablated, StudyContext ctx) {

@@ -74,11 +74,21 @@ public final class KrotovHopfieldOps {
      * type (modified); {@code x}: B×D (not modified).
      */
     public static void sparseStep(INDArray s, INDArray w, INDArray x, Rule rule, double eps) {
+        sparseStep(s, w, x, rule, eps, null);
+    }
+
+    /**
+     * As {@link #sparseStep(INDArray, INDArray, INDArray, Rule, double)}, with buffers from
+     * {@code ws} when it fits this batch (else fresh ones).
+     */
+    public static void sparseStep(INDArray s, INDArray w, INDArray x, Rule rule, double eps, Workspace ws) {
         int b = (int) x.rows();
         int d = (int) x.columns();
         int h = (int) s.rows();
-        double[] input = Bulk.toDoubles(HiddenLayerOps.timesTransposed(x, w));
-        double[] xs = Bulk.toDoubles(x);
+        Workspace buf = ws != null && ws.fits(b, h, d, x.dataType()) ? ws : new Workspace(b, h, d, x.dataType());
+        Nd4j.gemm(x, w, buf.input, false, true, 1.0, 0.0);
+        double[] input = Bulk.toDoubles(buf.input, buf.inputValues);
+        Object xs = Bulk.toPrimitive(x, buf.xValues); // float[] or double[]: no widened copy of the batch
         // 1. winner and k-th unit of every sample (independent per sample: parallel)
         int[] winner = new int[b];
         int[] kth = new int[b];
@@ -118,30 +128,24 @@ public final class KrotovHopfieldOps {
             sample[fill[rk]] = i;
             gain[fill[rk]++] = -rule.delta();
         }
-        // 3. dS rows = Σ g x − xx S (parallel over rows), and the global max |dS|
+        // 3. per changed row: xx_μ and max|dS_μ|. dS is not stored: a second O(B·D) pass in step 4 is
+        //    cheaper than allocating and filling an n×D buffer (up to 49 MB) every batch.
         int n = active;
-        double[] ds = new double[n * d];
+        double[] xx = new double[n];
         double[] rowMax = new double[n];
         IntStream.range(0, n).parallel().forEach(r -> {
+            Scratch sc = Scratch.get(d);
             int mu = rows[r];
-            int o = r * d;
-            double xx = 0;
+            double xxr = 0;
             for (int t = start[r]; t < start[r + 1]; t++) {
-                int i = sample[t];
-                double g = gain[t];
-                xx += g * input[i * h + mu];
-                int xo = i * d;
-                for (int c = 0; c < d; c++) {
-                    ds[o + c] += g * xs[xo + c];
-                }
+                xxr += gain[t] * input[sample[t] * h + mu];
             }
-            double[] srow = new double[d];
-            Bulk.getRow(s, mu, srow);
+            xx[r] = xxr;
+            accumulate(sc.acc, xs, sample, gain, start[r], start[r + 1], d);
+            Bulk.getRow(s, mu, sc.srow, sc.floats);
             double m = 0;
             for (int c = 0; c < d; c++) {
-                double v = ds[o + c] - xx * srow[c];
-                ds[o + c] = v;
-                m = Math.max(m, Math.abs(v));
+                m = Math.max(m, Math.abs(sc.acc[c] - xxr * sc.srow[c]));
             }
             rowMax[r] = m;
         });
@@ -153,19 +157,86 @@ public final class KrotovHopfieldOps {
         double scale = eps / Math.max(max, 1e-30);
         double p1 = rule.p() - 1;
         IntStream.range(0, n).parallel().forEach(r -> {
+            Scratch sc = Scratch.get(d);
             int mu = rows[r];
-            double[] srow = new double[d];
-            double[] wrow = new double[d];
-            Bulk.getRow(s, mu, srow);
-            int o = r * d;
+            accumulate(sc.acc, xs, sample, gain, start[r], start[r + 1], d);
+            Bulk.getRow(s, mu, sc.srow, sc.floats);
+            double xxr = xx[r];
             for (int c = 0; c < d; c++) {
-                double v = srow[c] + scale * ds[o + c];
-                srow[c] = v;
-                wrow[c] = power(v, p1);
+                double v = sc.srow[c] + scale * (sc.acc[c] - xxr * sc.srow[c]);
+                sc.srow[c] = v;
+                sc.wrow[c] = power(v, p1);
             }
-            Bulk.putRow(s, mu, srow);
-            Bulk.putRow(w, mu, wrow);
+            Bulk.putRow(s, mu, sc.srow, sc.floats);
+            Bulk.putRow(w, mu, sc.wrow, sc.floats);
         });
+    }
+
+    /** acc = Σ_t gain[t] · x[sample[t]] over t ∈ [from, to), in that order; x is float[] or double[] (B×D, C order). */
+    private static void accumulate(double[] acc, Object x, int[] sample, double[] gain, int from, int to, int d) {
+        Arrays.fill(acc, 0, d, 0.0);
+        for (int t = from; t < to; t++) {
+            int o = sample[t] * d;
+            double g = gain[t];
+            if (x instanceof float[] f) {
+                for (int c = 0; c < d; c++) {
+                    acc[c] += g * f[o + c];
+                }
+            } else {
+                double[] v = (double[]) x;
+                for (int c = 0; c < d; c++) {
+                    acc[c] += g * v[o + c];
+                }
+            }
+        }
+    }
+
+    /**
+     * The per-batch arrays of {@link #sparseStep}, kept across batches of one shape: allocating
+     * several fresh multi-megabyte arrays per batch costs page faults and collections.
+     */
+    public static final class Workspace {
+        final INDArray input;
+        final double[] inputValues;
+        final Object xValues;
+        private final DataType type;
+
+        public Workspace(int b, int h, int d, DataType type) {
+            this.type = type;
+            this.input = Nd4j.create(type, b, h);
+            this.inputValues = new double[b * h];
+            this.xValues = type == DataType.FLOAT ? new float[b * d] : new double[b * d];
+        }
+
+        boolean fits(int b, int h, int d, DataType t) {
+            return t == type && input.rows() == b && input.columns() == h && inputValues.length == b * h
+                    && (xValues instanceof float[] f ? f.length : ((double[]) xValues).length) == b * d;
+        }
+    }
+
+    /** Per-thread row buffers, reused across rows and batches (the step runs on the common pool). */
+    private static final class Scratch {
+        private static final ThreadLocal<Scratch> LOCAL = new ThreadLocal<>();
+        final double[] acc;
+        final double[] srow;
+        final double[] wrow;
+        final float[] floats;
+
+        private Scratch(int d) {
+            acc = new double[d];
+            srow = new double[d];
+            wrow = new double[d];
+            floats = new float[d];
+        }
+
+        static Scratch get(int d) {
+            Scratch s = LOCAL.get();
+            if (s == null || s.acc.length != d) {
+                s = new Scratch(d);
+                LOCAL.set(s);
+            }
+            return s;
+        }
     }
 
     /** sign(v)|v|^e, with the common exponents done without Math.pow. */

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.ops.transforms.Transforms;
 import org.robustlab.api.Dataset;
 import org.robustlab.api.RobustlabException;
 import org.robustlab.api.TrainedModel;
@@ -46,6 +47,32 @@ class KhEncoderTest {
         INDArray slow = kh(dense).train("m", data, List.of(), ctx).export().arrays().get("S");
         assertTrue(fast.equalsWithEps(slow, 1e-10 * fast.amaxNumber().doubleValue()), "fast and dense KH differ");
         assertTrue(!fast.equalsWithEps(s0, 1e-3), "training changed S");
+    }
+
+    /** The row loop against whole-matrix ND4J transforms, for p = 3 (fast path) and a non-integer p. */
+    @Test
+    void unconvergedFractionMatchesTheMatrixFormula() {
+        for (double p : new double[]{3, 4.5}) {
+            for (DataType t : new DataType[]{DataType.FLOAT, DataType.DOUBLE}) {
+                INDArray s = Init.gaussian(200, 30, 1, new Random(4), t);
+                for (int r = 0; r < 200; r += 3) { // every third row on the unit p-sphere, some 2% off it
+                    s.getRow(r).divi(pNorm(s.getRow(r), p) * (r % 2 == 0 ? 1 : 1.02));
+                }
+                INDArray norms = Transforms.pow(Transforms.pow(Transforms.abs(s.castTo(DataType.DOUBLE), true), p, false)
+                        .sum(1), 1 / p, false);
+                double expected = Transforms.abs(norms.subi(1), false).gt(1e-2).castTo(DataType.DOUBLE).sumNumber().doubleValue() / 200;
+                assertTrue(expected > 0.6 && expected < 0.9, "the case mixes converged and unconverged rows: " + expected);
+                assertEquals(expected, kh(Map.of("hidden", 200, "p", p)).unconvergedFraction(s), 1e-12, "p " + p + " " + t);
+            }
+        }
+    }
+
+    private static double pNorm(INDArray row, double p) {
+        double sum = 0;
+        for (double v : row.castTo(DataType.DOUBLE).toDoubleVector()) {
+            sum += Math.pow(Math.abs(v), p);
+        }
+        return Math.pow(sum, 1 / p);
     }
 
     @Test

@@ -31,8 +31,14 @@ public class SpectralRegularizer implements Regularizer {
     double alpha = 1;
     @Param(description = "anchor rank tau (0-based); ranks above it are penalised", min = 0)
     int tau = 10;
+    @Param(description = "where the anchor beta* comes from: 'batch' (rank-tau pseudo-eigenvalue of each minibatch, as"
+            + " METHODS.md and Nassar's code) or 'epoch' (rank-tau eigenvalue over the training set, frozen with V)",
+            choices = {"batch", "epoch"})
+    String anchor = "batch";
 
     INDArray eigenvectors;
+    /** Eigenvalues over the training set, descending (computed with the eigenvectors). */
+    double[] eigenvalues;
 
     @Override
     public String name() {
@@ -46,7 +52,10 @@ public class SpectralRegularizer implements Regularizer {
 
     @Override
     public void beforeEpoch(int epoch, INDArray trainInputs, Function<INDArray, INDArray> representation, StudyContext context) {
-        eigenvectors = eigenvectors(covariance(trainInputs, representation));
+        INDArray cov = covariance(trainInputs, representation);
+        eigenvectors = eigenvectors(cov);
+        // λ_n = v_nᵀ C v_n: the eigenvalues in the eigenvectors' order, without a second decomposition.
+        eigenvalues = cov.mmul(eigenvectors).muli(eigenvectors).sum(0).toDoubleVector();
     }
 
     /** Covariance of ĥ over all inputs, in float64, accumulated in chunks. */
@@ -88,7 +97,8 @@ public class SpectralRegularizer implements Regularizer {
         if (eigenvectors == null) {
             throw new IllegalStateException("spectral regularizer used before beforeEpoch computed the eigenvectors");
         }
-        return penalty(batch.hHat(), gradients.wIsTrainable() ? gradients.dHhat() : null, Double.NaN);
+        double fixed = "epoch".equals(anchor) && tau < eigenvalues.length ? eigenvalues[tau] * Math.pow(tau + 1, alpha) : Double.NaN;
+        return penalty(batch.hHat(), gradients.wIsTrainable() ? gradients.dHhat() : null, fixed);
     }
 
     /**

@@ -72,6 +72,32 @@ class SpectralRegularizerTest {
         assertTrue(grad.amaxNumber().doubleValue() > 0);
     }
 
+    /**
+     * anchor 'epoch' takes β* from the training-set eigenvalues: a batch whose spectrum is the
+     * training power law scaled by 2 costs nothing with the batch anchor (it is still 1/n) but
+     * ratio 2 at every penalised rank with the epoch anchor: (2 − 1)² + relu(2 − 1) = 2 each.
+     */
+    @Test
+    void epochAnchorComesFromTheTrainingSet() {
+        double[] lambda = new double[8];
+        double[] doubled = new double[8];
+        for (int i = 0; i < 8; i++) {
+            lambda[i] = 3.0 / (i + 1);
+            doubled[i] = 2 * lambda[i];
+        }
+        SpectralRegularizer batch = reg(Map.of("tau", 2));
+        SpectralRegularizer epoch = reg(Map.of("tau", 2, "anchor", "epoch"));
+        for (SpectralRegularizer r : new SpectralRegularizer[]{batch, epoch}) {
+            r.beforeEpoch(0, batchWithSpectrum(lambda), x -> x, null);
+            for (int i = 0; i < 8; i++) {
+                assertEquals(lambda[i], r.eigenvalues[i], 1e-10, "training-set eigenvalue " + i);
+            }
+        }
+        assertEquals(0, batch.penalty(batchWithSpectrum(doubled), null, Double.NaN), 1e-10);
+        double anchor = epoch.eigenvalues[2] * 3;
+        assertEquals(2.0 * 5 / 8, epoch.penalty(batchWithSpectrum(doubled), null, anchor), 1e-10);
+    }
+
     @Test
     void eigenvectorsAreOrthonormalAndDescending() {
         INDArray h = Nd4j.rand(DataType.DOUBLE, 50, 5).muli(Nd4j.createFromArray(1.0, 4.0, 2.0, 0.5, 3.0).reshape(1, 5));
