@@ -26,9 +26,15 @@ final class Bulk {
             c.data().asNioDouble().get(out, 0, n);
             return out;
         }
+        // Bulk gets through a small chunk: element-wise get(i) on a direct buffer is ~4x slower.
         FloatBuffer f = c.data().asNioFloat();
-        for (int i = 0; i < n; i++) {
-            out[i] = f.get(i);
+        float[] chunk = new float[Math.min(n, 1 << 15)];
+        for (int from = 0; from < n; from += chunk.length) {
+            int len = Math.min(chunk.length, n - from);
+            f.get(from, chunk, 0, len);
+            for (int i = 0; i < len; i++) {
+                out[from + i] = chunk[i];
+            }
         }
         return out;
     }
