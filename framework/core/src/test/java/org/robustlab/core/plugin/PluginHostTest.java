@@ -9,7 +9,10 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import javax.tools.ToolProvider;
+import org.robustlab.api.Attack;
 import org.robustlab.api.RobustlabException;
+import org.robustlab.core.testkit.BundledLibrary;
 import org.robustlab.core.testkit.Fixtures;
 import org.robustlab.core.testkit.PluginJarBuilder;
 
@@ -142,6 +145,37 @@ class PluginHostTest {
             assertEquals("attack 'pgd' is offered by 2 plugins: 'good-plugin:pgd', 'other-plugin:pgd'; write the qualified"
                     + " form to pick one, e.g. attack 'good-plugin:pgd'", e.getMessage());
             assertEquals("other-plugin", host.registry().find(ExtensionKind.ATTACK, "other-plugin:pgd").pluginId());
+        }
+    }
+
+    /**
+     * Isolation: a library class the plugin bundles wins over the host's copy inside that plugin,
+     * while API classes bundled by mistake are still taken from the host (else the extension would
+     * not be an {@code Attack} to the host).
+     */
+    @Test
+    void bundledLibrariesArePluginFirstAndTheApiIsHostFirst() throws Exception {
+        Path src = Files.createDirectories(dir.resolve("src/org/robustlab/core/testkit"));
+        Files.writeString(src.resolve("BundledLibrary.java"), "package org.robustlab.core.testkit;\n"
+                + "public final class BundledLibrary { public static String version() { return \"plugin\"; } }\n");
+        Path classes = Files.createDirectories(dir.resolve("classes"));
+        int rc = ToolProvider.getSystemJavaCompiler().run(null, null, null, "-d", classes.toString(),
+                src.resolve("BundledLibrary.java").toString());
+        assertEquals(0, rc, "javac");
+        byte[] pluginCopy = Files.readAllBytes(classes.resolve("org/robustlab/core/testkit/BundledLibrary.class"));
+        byte[] apiCopy;
+        try (var in = Attack.class.getClassLoader().getResourceAsStream("org/robustlab/api/Attack.class")) {
+            apiCopy = in.readAllBytes();
+        }
+        new PluginJarBuilder(dir.resolve("bundling.jar"), "bundling-plugin").add(Fixtures.RandomLike.class)
+                .addBytes(BundledLibrary.class.getName(), pluginCopy).addBytes(Attack.class.getName(), apiCopy)
+                .extension(Fixtures.BundledLibraryAttack.class).build();
+        try (PluginHost host = PluginHost.load(List.of(dir))) {
+            assertTrue(host.problems().isEmpty(), problems(host));
+            ExtensionInfo info = host.registry().find(ExtensionKind.ATTACK, "bundled");
+            assertTrue(Attack.class.isAssignableFrom(info.type()), "the API comes from the host");
+            assertEquals("library plugin", info.description(), "the plugin sees its own copy of the library");
+            assertEquals("host", BundledLibrary.version(), "the host keeps its copy");
         }
     }
 

@@ -91,6 +91,19 @@ public final class Fixtures {
         }
     }
 
+    /** Reports which copy of {@link BundledLibrary} its class loader resolved. */
+    public static class BundledLibraryAttack extends RandomLike {
+        @Override
+        public String name() {
+            return "bundled";
+        }
+
+        @Override
+        public String description() {
+            return "library " + BundledLibrary.version();
+        }
+    }
+
     public static class PgdLike extends RandomLike {
         @Param(description = "number of gradient steps", min = 1)
         int steps = 10;

@@ -23,6 +23,7 @@ public final class PluginJarBuilder {
     private final Path file;
     private final Map<String, String> manifest = new LinkedHashMap<>();
     private final List<Class<?>> classes = new ArrayList<>();
+    private final Map<String, byte[]> rawClasses = new LinkedHashMap<>();
     private final List<String> extensions = new ArrayList<>();
     private boolean descriptor = true;
 
@@ -58,6 +59,12 @@ public final class PluginJarBuilder {
         return this;
     }
 
+    /** Adds class bytes under a name (e.g. a different version of a class the host also has). */
+    public PluginJarBuilder addBytes(String className, byte[] bytes) {
+        rawClasses.put(className, bytes);
+        return this;
+    }
+
     /** Lists a class name in the index without adding its bytes (a missing class). */
     public PluginJarBuilder indexOnly(String className) {
         extensions.add(className);
@@ -77,6 +84,11 @@ public final class PluginJarBuilder {
                 try (InputStream in = c.getClassLoader().getResourceAsStream(entry)) {
                     in.transferTo(jar);
                 }
+                jar.closeEntry();
+            }
+            for (Map.Entry<String, byte[]> e : rawClasses.entrySet()) {
+                jar.putNextEntry(new JarEntry(e.getKey().replace('.', '/') + ".class"));
+                jar.write(e.getValue());
                 jar.closeEntry();
             }
             jar.putNextEntry(new JarEntry("META-INF/extensions.idx"));
