@@ -10,7 +10,6 @@ import java.util.Map;
 import java.util.stream.Stream;
 import java.util.jar.JarFile;
 import java.util.jar.Manifest;
-import java.util.zip.ZipFile;
 import org.pf4j.PluginState;
 import org.pf4j.PluginWrapper;
 import org.robustlab.api.RobustlabApi;
@@ -95,13 +94,13 @@ public final class PluginHost implements AutoCloseable {
     }
 
     private void loadOne(Path file) {
-        String unreadable = unreadableArchive(file);
-        if (unreadable != null) {
-            problems.add(new PluginProblem(file, null, "not loaded: the file is not a readable jar/zip archive (" + unreadable
-                    + "); it may be truncated or corrupt: rebuild the plugin or copy the jar again"));
+        Archive archive = Archive.inspect(file);
+        if (archive.unreadable() != null) {
+            problems.add(new PluginProblem(file, null, "not loaded: the file is not a readable jar/zip archive ("
+                    + archive.unreadable() + "); it may be truncated or corrupt: rebuild the plugin or copy the jar again"));
             return;
         }
-        String declared = manifestPluginId(file);
+        String declared = archive.pluginId();
         if (declared != null && pluginFiles.containsKey(declared)) {
             problems.add(new PluginProblem(file, declared, "not loaded: plugin id '" + declared + "' is already loaded from "
                     + pluginFiles.get(declared) + "; remove one of the two files or give one a different Plugin-Id"));
@@ -129,23 +128,22 @@ public final class PluginHost implements AutoCloseable {
         }
     }
 
-    /** The Plugin-Id of a jar's manifest, or null (no manifest, no id, or not a jar). */
-    private static String manifestPluginId(Path file) {
-        try (JarFile jar = new JarFile(file.toFile())) {
-            Manifest m = jar.getManifest();
-            String id = m == null ? null : m.getMainAttributes().getValue("Plugin-Id");
-            return id == null || id.isBlank() ? null : id.trim();
-        } catch (IOException e) {
-            return null;
-        }
-    }
-
-    /** Null when {@code file} opens as a zip archive, else the reason it does not. */
-    private static String unreadableArchive(Path file) {
-        try (ZipFile zip = new ZipFile(file.toFile())) {
-            return zip.size() == 0 ? "it has no entries" : null;
-        } catch (IOException e) {
-            return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    /**
+     * One look inside a plugin file before PF4J loads it: whether it opens as an archive at all
+     * ({@code unreadable} is the reason when not) and the Plugin-Id of its manifest, if any.
+     */
+    private record Archive(String unreadable, String pluginId) {
+        static Archive inspect(Path file) {
+            try (JarFile jar = new JarFile(file.toFile())) {
+                if (jar.size() == 0) {
+                    return new Archive("it has no entries", null);
+                }
+                Manifest m = jar.getManifest();
+                String id = m == null ? null : m.getMainAttributes().getValue("Plugin-Id");
+                return new Archive(null, id == null || id.isBlank() ? null : id.trim());
+            } catch (IOException e) {
+                return new Archive(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage(), null);
+            }
         }
     }
 

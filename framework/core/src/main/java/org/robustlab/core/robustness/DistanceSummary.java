@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.robustlab.api.Quantiles;
 
 /** Mean, median, variance and quartiles of the uncensored critical distances, plus the censored count. */
 public final class DistanceSummary {
@@ -18,23 +19,12 @@ public final class DistanceSummary {
         m.put("censored", critical.size() - d.length);
         double mean = Arrays.stream(d).average().orElse(Double.NaN);
         m.put("mean", mean);
-        m.put("median", quantile(d, 0.5));
+        m.put("median", Quantiles.ofSorted(d, 0.5));
         m.put("variance", d.length < 2 ? Double.NaN : Arrays.stream(d).map(x -> (x - mean) * (x - mean)).sum() / (d.length - 1));
-        m.put("q1", quantile(d, 0.25));
-        m.put("q3", quantile(d, 0.75));
+        m.put("q1", Quantiles.ofSorted(d, 0.25));
+        m.put("q3", Quantiles.ofSorted(d, 0.75));
         m.put("min", d.length == 0 ? Double.NaN : d[0]);
         m.put("max", d.length == 0 ? Double.NaN : d[d.length - 1]);
         return m;
-    }
-
-    /** Linear-interpolation quantile of sorted values (NumPy's default). */
-    static double quantile(double[] sorted, double q) {
-        if (sorted.length == 0) {
-            return Double.NaN;
-        }
-        double pos = q * (sorted.length - 1);
-        int lo = (int) Math.floor(pos);
-        int hi = Math.min(sorted.length - 1, lo + 1);
-        return sorted[lo] + (pos - lo) * (sorted[hi] - sorted[lo]);
     }
 }

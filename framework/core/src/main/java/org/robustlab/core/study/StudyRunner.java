@@ -208,10 +208,7 @@ public final class StudyRunner {
                 entry.put("trainSeconds", (System.nanoTime() - t0) / 1e9);
                 models.put(name, model);
             } catch (RuntimeException | LinkageError | AssertionError e) {
-                String what = "training model '" + name + "' (" + origin(pm.encoder()) + "): " + message(e);
-                entry.put("error", message(e));
-                failures.add(what);
-                out.println("FAILED: " + what);
+                stepFailed(entry, failures, "training model '" + name + "' (" + origin(pm.encoder()) + ")", e);
             }
         }
         return models;
@@ -230,10 +227,7 @@ public final class StudyRunner {
             try {
                 pred = model.predict(test.features());
             } catch (RuntimeException | LinkageError | AssertionError e) {
-                String what = "predicting with model '" + model.name() + "': " + message(e);
-                entry.put("error", message(e));
-                failures.add(what);
-                out.println("FAILED: " + what);
+                stepFailed(entry, failures, "predicting with model '" + model.name() + "'", e);
                 models.remove(model.name());
                 continue;
             }
@@ -337,10 +331,8 @@ public final class StudyRunner {
                     entry.put("norm", a.instance().norm());
                 } catch (RuntimeException | LinkageError | AssertionError e) {
                     // Plugin code may throw anything short of a VM error; the step fails, the study goes on.
-                    String what = "attack '" + label + "' (" + origin(a) + ") on model '" + model.name() + "': " + message(e);
-                    entry.put("error", message(e));
-                    failures.add(what);
-                    out.println("FAILED: " + what);
+                    stepFailed(entry, failures, "attack '" + label + "' (" + origin(a) + ") on model '" + model.name() + "'",
+                            e);
                 }
             }
         }
@@ -374,10 +366,7 @@ public final class StudyRunner {
                 out.println("analysis '" + a.info().name() + "'");
                 entry.put("summary", a.instance().analyze(request, ctx));
             } catch (RuntimeException | LinkageError | AssertionError e) {
-                String what = "analyzer '" + a.info().name() + "' (" + origin(a) + "): " + message(e);
-                entry.put("error", message(e));
-                failures.add(what);
-                out.println("FAILED: " + what);
+                stepFailed(entry, failures, "analyzer '" + a.info().name() + "' (" + origin(a) + ")", e);
             }
         }
     }
@@ -391,6 +380,14 @@ public final class StudyRunner {
             out.add(k == 1 ? n : n + "-" + k);
         }
         return out;
+    }
+
+    /** Records a failed step in its manifest entry and the failure list, and says so on the console. */
+    private void stepFailed(Map<String, Object> entry, List<String> failures, String step, Throwable e) {
+        String what = step + ": " + message(e);
+        entry.put("error", message(e));
+        failures.add(what);
+        out.println("FAILED: " + what);
     }
 
     /** Where an extension comes from, for failure messages: plugin id, version and file. */

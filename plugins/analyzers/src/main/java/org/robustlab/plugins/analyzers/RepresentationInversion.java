@@ -4,6 +4,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.ops.transforms.Transforms;
 import org.robustlab.api.DifferentiableModel;
 import org.robustlab.api.Progress;
+import org.robustlab.api.Quantiles;
 
 /**
  * Finds inputs a model represents like given targets (METHODS.md §7): from seeds x′₀ (not clipped),

@@ -14,6 +14,7 @@ import org.robustlab.api.Analyzer;
 import org.robustlab.api.Dataset;
 import org.robustlab.api.Param;
 import org.robustlab.api.Progress;
+import org.robustlab.api.Quantiles;
 import org.robustlab.api.RobustlabException;
 import org.robustlab.api.StudyContext;
 import org.robustlab.api.TrainedModel;

@@ -199,9 +199,15 @@ public final class KrotovHopfieldOps {
         final INDArray input;
         final double[] inputValues;
         final Object xValues;
+        private final int b;
+        private final int h;
+        private final int d;
         private final DataType type;
 
         public Workspace(int b, int h, int d, DataType type) {
+            this.b = b;
+            this.h = h;
+            this.d = d;
             this.type = type;
             this.input = Nd4j.create(type, b, h);
             this.inputValues = new double[b * h];
@@ -209,8 +215,7 @@ public final class KrotovHopfieldOps {
         }
 
         boolean fits(int b, int h, int d, DataType t) {
-            return t == type && input.rows() == b && input.columns() == h && inputValues.length == b * h
-                    && (xValues instanceof float[] f ? f.length : ((double[]) xValues).length) == b * d;
+            return b == this.b && h == this.h && d == this.d && t == type;
         }
     }
 

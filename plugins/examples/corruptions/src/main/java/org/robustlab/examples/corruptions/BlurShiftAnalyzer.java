@@ -14,6 +14,7 @@ import org.pf4j.Extension;
 import org.robustlab.api.AnalysisRequest;
 import org.robustlab.api.Analyzer;
 import org.robustlab.api.Param;
+import org.robustlab.api.Quantiles;
 import org.robustlab.api.StudyContext;
 import org.robustlab.api.TrainedModel;
 
@@ -49,13 +50,13 @@ public class BlurShiftAnalyzer implements Analyzer {
         INDArray x = request.test().slice(0, n).features();
         INDArray blurred = blurAll(x, sigma);
         INDArray noisy = equalNormNoise(x, blurred, context.random("blurShift/noise"));
-        double blurDistance = median(rowNorms(blurred.sub(x)));
+        double blurDistance = Quantiles.median(rowNorms(blurred.sub(x)));
         List<List<?>> rows = new ArrayList<>();
         Map<String, Object> summary = new LinkedHashMap<>();
         for (Map.Entry<String, TrainedModel> e : request.models().entrySet()) {
             TrainedModel m = e.getValue();
-            double blurShift = median(relativeShifts(m::hidden, x, blurred));
-            double noiseShift = median(relativeShifts(m::hidden, x, noisy));
+            double blurShift = Quantiles.median(relativeShifts(m::hidden, x, blurred));
+            double noiseShift = Quantiles.median(relativeShifts(m::hidden, x, noisy));
             double blurFlips = flipRate(m.predict(x), m.predict(blurred));
             double noiseFlips = flipRate(m.predict(x), m.predict(noisy));
             rows.add(List.of(e.getKey(), n, blurDistance, blurShift, noiseShift, blurShift / noiseShift, blurFlips, noiseFlips));
@@ -120,14 +121,5 @@ public class BlurShiftAnalyzer implements Analyzer {
             flips += before[i] != after[i] ? 1 : 0;
         }
         return before.length == 0 ? Double.NaN : (double) flips / before.length;
-    }
-
-    static double median(double[] v) {
-        if (v.length == 0) {
-            return Double.NaN;
-        }
-        double[] s = v.clone();
-        Arrays.sort(s);
-        return s.length % 2 == 1 ? s[s.length / 2] : 0.5 * (s[s.length / 2 - 1] + s[s.length / 2]);
     }
 }

@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.robustlab.api.Quantiles;
 
 class BlurShiftAnalyzerTest {
     private final INDArray x = Nd4j.rand(DataType.DOUBLE, 6, 3072);
@@ -30,13 +31,13 @@ class BlurShiftAnalyzerTest {
         }
         // A representation that ignores high frequencies barely moves under blur: the mean over pixels.
         double[] meanShift = BlurShiftAnalyzer.relativeShifts(a -> a.mean(1).reshape(a.rows(), 1), x, blurred);
-        assertEquals(0, BlurShiftAnalyzer.median(meanShift), 0.02);
+        assertEquals(0, Quantiles.median(meanShift), 0.02);
     }
 
     @Test
     void rowsWithAZeroRepresentationAreLeftOut() {
         assertEquals(0, BlurShiftAnalyzer.relativeShifts(a -> Nd4j.zeros(DataType.DOUBLE, a.rows(), 4), x, x).length);
-        assertEquals(2.5, BlurShiftAnalyzer.median(new double[]{4, 1, 3, 2}), 0);
+        assertEquals(2.5, Quantiles.median(new double[]{4, 1, 3, 2}), 0);
         assertEquals(0.5, BlurShiftAnalyzer.flipRate(new int[]{1, 2}, new int[]{1, 3}), 0);
     }
 }

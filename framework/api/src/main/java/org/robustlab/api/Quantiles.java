@@ -1,14 +1,14 @@
-package org.robustlab.plugins.analyzers;
+package org.robustlab.api;
 
 import java.util.Arrays;
 
-/** Quantiles by linear interpolation between order statistics. */
-final class Quantiles {
+/** Quantiles by linear interpolation between order statistics (NumPy's default), for host and plugins alike. */
+public final class Quantiles {
     private Quantiles() {
     }
 
     /** The q-quantile (0 ≤ q ≤ 1) of values already sorted ascending. */
-    static double ofSorted(double[] sorted, double q) {
+    public static double ofSorted(double[] sorted, double q) {
         if (sorted.length == 0) {
             return Double.NaN;
         }
@@ -18,7 +18,8 @@ final class Quantiles {
         return sorted[lo] + (pos - lo) * (sorted[hi] - sorted[lo]);
     }
 
-    static double median(double[] values) {
+    /** The median of unsorted values (NaN when empty); {@code values} is not modified. */
+    public static double median(double[] values) {
         double[] v = values.clone();
         Arrays.sort(v);
         return ofSorted(v, 0.5);
