@@ -87,16 +87,28 @@ public final class KrotovHopfieldOps {
         int h = (int) s.rows();
         Workspace buf = ws != null && ws.fits(b, h, d, x.dataType()) ? ws : new Workspace(b, h, d, x.dataType());
         Nd4j.gemm(x, w, buf.input, false, true, 1.0, 0.0);
-        double[] input = Bulk.toDoubles(buf.input, buf.inputValues);
         Object xs = Bulk.toPrimitive(x, buf.xValues); // float[] or double[]: no widened copy of the batch
-        // 1. winner and k-th unit of every sample (independent per sample: parallel)
+        // 1. winner and k-th unit of every sample, read row by row from the GEMM output (no copy of all
+        //    of I: xx only needs I at those two units). Independent per sample: parallel.
         int[] winner = new int[b];
         int[] kth = new int[b];
+        double[] inputWinner = new double[b];
+        double[] inputKth = new double[b];
         IntStream.range(0, b).parallel().forEach(i -> {
-            int[] top = new int[rule.k()];
-            topK(input, i * h, h, top);
-            winner[i] = top[0];
-            kth[i] = top[rule.k() - 1];
+            Scratch sc = Scratch.get(d, h, rule.k());
+            if (buf.input.dataType() == DataType.FLOAT) { // rank the float32 values as they are: no widening pass
+                buf.input.data().asNioFloat().get(i * h, sc.inputFloats, 0, h);
+                topK(sc.inputFloats, h, sc.top);
+                inputWinner[i] = sc.inputFloats[sc.top[0]];
+                inputKth[i] = sc.inputFloats[sc.top[rule.k() - 1]];
+            } else {
+                buf.input.data().asNioDouble().get(i * h, sc.inputRow, 0, h);
+                topK(sc.inputRow, 0, h, sc.top);
+                inputWinner[i] = sc.inputRow[sc.top[0]];
+                inputKth[i] = sc.inputRow[sc.top[rule.k() - 1]];
+            }
+            winner[i] = sc.top[0];
+            kth[i] = sc.top[rule.k() - 1];
         });
         // 2. the rows that change and, per row, the samples that touch it (CSR, sequential O(B))
         int[] slot = new int[h];
@@ -119,33 +131,36 @@ public final class KrotovHopfieldOps {
         }
         int[] sample = new int[2 * b];
         double[] gain = new double[2 * b];
+        double[] input = new double[2 * b];
         int[] fill = start.clone();
         for (int i = 0; i < b; i++) {
-            int rw = slot[winner[i]];
-            sample[fill[rw]] = i;
-            gain[fill[rw]++] = 1.0;
-            int rk = slot[kth[i]];
-            sample[fill[rk]] = i;
-            gain[fill[rk]++] = -rule.delta();
+            int t = fill[slot[winner[i]]]++;
+            sample[t] = i;
+            gain[t] = 1.0;
+            input[t] = inputWinner[i];
+            t = fill[slot[kth[i]]]++;
+            sample[t] = i;
+            gain[t] = -rule.delta();
+            input[t] = inputKth[i];
         }
-        // 3. per changed row: xx_μ and max|dS_μ|. dS is not stored: a second O(B·D) pass in step 4 is
-        //    cheaper than allocating and filling an n×D buffer (up to 49 MB) every batch.
+        // 3. per changed row: xx_μ, dS_μ = Σ g x − xx_μ s_μ (kept in the workspace's row buffers) and max|dS_μ|
         int n = active;
-        double[] xx = new double[n];
+        double[][] ds = buf.rowBuffers(n);
         double[] rowMax = new double[n];
         IntStream.range(0, n).parallel().forEach(r -> {
-            Scratch sc = Scratch.get(d);
-            int mu = rows[r];
+            Scratch sc = Scratch.get(d, h, rule.k());
             double xxr = 0;
             for (int t = start[r]; t < start[r + 1]; t++) {
-                xxr += gain[t] * input[sample[t] * h + mu];
+                xxr += gain[t] * input[t];
             }
-            xx[r] = xxr;
-            accumulate(sc.acc, xs, sample, gain, start[r], start[r + 1], d);
-            Bulk.getRow(s, mu, sc.srow, sc.floats);
+            double[] acc = ds[r];
+            accumulate(acc, sc.accFloats, xs, sample, gain, start[r], start[r + 1], d);
+            Bulk.getRow(s, rows[r], sc.srow, sc.floats);
             double m = 0;
             for (int c = 0; c < d; c++) {
-                m = Math.max(m, Math.abs(sc.acc[c] - xxr * sc.srow[c]));
+                double v = acc[c] - xxr * sc.srow[c];
+                acc[c] = v;
+                m = Math.max(m, Math.abs(v));
             }
             rowMax[r] = m;
         });
@@ -157,13 +172,12 @@ public final class KrotovHopfieldOps {
         double scale = eps / Math.max(max, 1e-30);
         double p1 = rule.p() - 1;
         IntStream.range(0, n).parallel().forEach(r -> {
-            Scratch sc = Scratch.get(d);
+            Scratch sc = Scratch.get(d, h, rule.k());
             int mu = rows[r];
-            accumulate(sc.acc, xs, sample, gain, start[r], start[r + 1], d);
+            double[] dsr = ds[r];
             Bulk.getRow(s, mu, sc.srow, sc.floats);
-            double xxr = xx[r];
             for (int c = 0; c < d; c++) {
-                double v = sc.srow[c] + scale * (sc.acc[c] - xxr * sc.srow[c]);
+                double v = sc.srow[c] + scale * dsr[c];
                 sc.srow[c] = v;
                 sc.wrow[c] = power(v, p1);
             }
@@ -172,21 +186,33 @@ public final class KrotovHopfieldOps {
         });
     }
 
-    /** acc = Σ_t gain[t] · x[sample[t]] over t ∈ [from, to), in that order; x is float[] or double[] (B×D, C order). */
-    private static void accumulate(double[] acc, Object x, int[] sample, double[] gain, int from, int to, int d) {
+    /**
+     * acc = Σ_t gain[t] · x[sample[t]] over t ∈ [from, to), in that order; x is float[] or double[]
+     * (B×D, C order). float32 batches are summed in float32 (as the dense oracle's GEMM does), in
+     * {@code floats}, which lets the JIT vectorise the loop; then widened into acc.
+     */
+    private static void accumulate(double[] acc, float[] floats, Object x, int[] sample, double[] gain, int from, int to, int d) {
+        if (x instanceof float[] f) {
+            Arrays.fill(floats, 0, d, 0f);
+            for (int t = from; t < to; t++) {
+                int o = sample[t] * d;
+                float g = (float) gain[t];
+                for (int c = 0; c < d; c++) {
+                    floats[c] += g * f[o + c];
+                }
+            }
+            for (int c = 0; c < d; c++) {
+                acc[c] = floats[c];
+            }
+            return;
+        }
+        double[] v = (double[]) x;
         Arrays.fill(acc, 0, d, 0.0);
         for (int t = from; t < to; t++) {
             int o = sample[t] * d;
             double g = gain[t];
-            if (x instanceof float[] f) {
-                for (int c = 0; c < d; c++) {
-                    acc[c] += g * f[o + c];
-                }
-            } else {
-                double[] v = (double[]) x;
-                for (int c = 0; c < d; c++) {
-                    acc[c] += g * v[o + c];
-                }
+            for (int c = 0; c < d; c++) {
+                acc[c] += g * v[o + c];
             }
         }
     }
@@ -197,12 +223,13 @@ public final class KrotovHopfieldOps {
      */
     public static final class Workspace {
         final INDArray input;
-        final double[] inputValues;
         final Object xValues;
         private final int b;
         private final int h;
         private final int d;
         private final DataType type;
+        /** dS rows of the changed units; grows to the most rows one batch changed, then stays. */
+        private double[][] rows = new double[0][];
 
         public Workspace(int b, int h, int d, DataType type) {
             this.b = b;
@@ -210,34 +237,51 @@ public final class KrotovHopfieldOps {
             this.d = d;
             this.type = type;
             this.input = Nd4j.create(type, b, h);
-            this.inputValues = new double[b * h];
             this.xValues = type == DataType.FLOAT ? new float[b * d] : new double[b * d];
         }
 
         boolean fits(int b, int h, int d, DataType t) {
             return b == this.b && h == this.h && d == this.d && t == type;
         }
+
+        /** At least {@code n} row buffers of length d (contents undefined). */
+        double[][] rowBuffers(int n) {
+            if (rows.length < n) {
+                double[][] grown = Arrays.copyOf(rows, n);
+                for (int r = rows.length; r < n; r++) {
+                    grown[r] = new double[d];
+                }
+                rows = grown;
+            }
+            return rows;
+        }
     }
 
     /** Per-thread row buffers, reused across rows and batches (the step runs on the common pool). */
     private static final class Scratch {
         private static final ThreadLocal<Scratch> LOCAL = new ThreadLocal<>();
-        final double[] acc;
         final double[] srow;
         final double[] wrow;
         final float[] floats;
+        final float[] accFloats;
+        final double[] inputRow;
+        final float[] inputFloats;
+        final int[] top;
 
-        private Scratch(int d) {
-            acc = new double[d];
+        private Scratch(int d, int h, int k) {
             srow = new double[d];
             wrow = new double[d];
             floats = new float[d];
+            accFloats = new float[d];
+            inputRow = new double[h];
+            inputFloats = new float[h];
+            top = new int[k];
         }
 
-        static Scratch get(int d) {
+        static Scratch get(int d, int h, int k) {
             Scratch s = LOCAL.get();
-            if (s == null || s.acc.length != d) {
-                s = new Scratch(d);
+            if (s == null || s.srow.length != d || s.inputRow.length != h || s.top.length != k) {
+                s = new Scratch(d, h, k);
                 LOCAL.set(s);
             }
             return s;
@@ -253,6 +297,27 @@ public final class KrotovHopfieldOps {
             return v;
         }
         return Math.signum(v) * Math.pow(Math.abs(v), e);
+    }
+
+    /** {@link #topK(double[], int, int, int[])} for the first n values of a float32 row. */
+    static void topK(float[] v, int n, int[] out) {
+        int k = out.length;
+        int filled = 0;
+        for (int i = 0; i < n; i++) {
+            float x = v[i];
+            if (filled == k && !(x > v[out[k - 1]])) {
+                continue;
+            }
+            int pos = Math.min(filled, k - 1);
+            while (pos > 0 && x > v[out[pos - 1]]) {
+                out[pos] = out[pos - 1];
+                pos--;
+            }
+            out[pos] = i;
+            if (filled < k) {
+                filled++;
+            }
+        }
     }
 
     /**

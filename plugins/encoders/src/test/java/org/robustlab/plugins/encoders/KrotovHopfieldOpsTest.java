@@ -19,8 +19,9 @@ class KrotovHopfieldOpsTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"FLOAT,1e-5,3,2", "DOUBLE,1e-10,3,2", "DOUBLE,1e-10,4.5,3", "FLOAT,1e-5,2,5"})
-    void sparseMatchesDenseOverManySteps(DataType type, double tolerance, double p, int k) {
+    @CsvSource({"FLOAT,1e-5,3,2,false", "DOUBLE,1e-10,3,2,false", "DOUBLE,1e-10,4.5,3,false", "FLOAT,1e-5,2,5,false",
+            "FLOAT,1e-5,3,2,true", "DOUBLE,1e-10,3,2,true"})
+    void sparseMatchesDenseOverManySteps(DataType type, double tolerance, double p, int k, boolean sharedWorkspace) {
         Random rng = new Random(11);
         int h = 40;
         int d = 30;
@@ -32,11 +33,13 @@ class KrotovHopfieldOpsTest {
         INDArray wDense = KrotovHopfieldOps.effective(sDense, p).dup('c');
         INDArray wFast = wDense.dup('c');
         int steps = 300;
+        // One workspace for every step, as the encoder does: its row buffers hold the previous batch's rows.
+        KrotovHopfieldOps.Workspace ws = sharedWorkspace ? new KrotovHopfieldOps.Workspace(b, h, d, type) : null;
         for (int step = 0; step < steps; step++) {
             INDArray x = Init.uniform(b, d, 1, rng, type);
             double eps = 0.02 * (1 - (double) step / steps);
             KrotovHopfieldOps.denseStep(sDense, wDense, x, rule, eps);
-            KrotovHopfieldOps.sparseStep(sFast, wFast, x, rule, eps);
+            KrotovHopfieldOps.sparseStep(sFast, wFast, x, rule, eps, ws);
         }
         assertTrue(maxRelative(sDense, sFast) <= tolerance, "S differs by " + maxRelative(sDense, sFast));
         assertTrue(maxRelative(wDense, wFast) <= tolerance, "W differs by " + maxRelative(wDense, wFast));
@@ -55,6 +58,25 @@ class KrotovHopfieldOpsTest {
         int[] three = new int[3];
         KrotovHopfieldOps.topK(new double[]{2, 2, 2, 2}, 0, 4, three);
         assertArrayEquals(new int[]{0, 1, 2}, three);
+    }
+
+    @Test
+    void floatTopKAgreesWithDoubleTopKIncludingTies() {
+        Random rng = new Random(5);
+        for (int trial = 0; trial < 200; trial++) {
+            int n = 1 + rng.nextInt(60);
+            float[] f = new float[n];
+            double[] v = new double[n];
+            for (int i = 0; i < n; i++) {
+                f[i] = rng.nextInt(8) - 4 + (rng.nextBoolean() ? 0.5f : 0f); // few distinct values: many ties
+                v[i] = f[i];
+            }
+            int[] a = new int[Math.min(n, 1 + rng.nextInt(4))];
+            int[] c = new int[a.length];
+            KrotovHopfieldOps.topK(f, n, a);
+            KrotovHopfieldOps.topK(v, 0, n, c);
+            assertArrayEquals(c, a, "trial " + trial);
+        }
     }
 
     @Test
