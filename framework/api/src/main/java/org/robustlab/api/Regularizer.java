@@ -22,4 +22,14 @@ public interface Regularizer extends StudyExtension {
     default void beforeEpoch(int epoch, INDArray trainInputs, Function<INDArray, INDArray> representation,
                              StudyContext context) {
     }
+
+    /**
+     * As {@link #beforeEpoch(int, INDArray, Function, StudyContext)}, also given the map from
+     * inputs to the pre-activation h = pre(x) Wᵀ, for regularizers that can act on h instead of ĥ.
+     * Encoders call this one; the default forwards to the four-argument form.
+     */
+    default void beforeEpoch(int epoch, INDArray trainInputs, Function<INDArray, INDArray> representation,
+                             Function<INDArray, INDArray> preActivation, StudyContext context) {
+        beforeEpoch(epoch, trainInputs, representation, context);
+    }
 }

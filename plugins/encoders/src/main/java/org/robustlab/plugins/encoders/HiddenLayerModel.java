@@ -84,8 +84,12 @@ public class HiddenLayerModel implements TrainedModel {
 
     @Override
     public INDArray hidden(INDArray x) {
-        INDArray pre = preprocess.apply(x.castTo(w.dataType()));
-        return HiddenLayerOps.activate(HiddenLayerOps.timesTransposed(pre, w), n);
+        return HiddenLayerOps.activate(preActivation(x), n);
+    }
+
+    /** h = pre(x) Wᵀ (N×H), before the activation. */
+    public INDArray preActivation(INDArray x) {
+        return HiddenLayerOps.timesTransposed(preprocess.apply(x.castTo(w.dataType())), w);
     }
 
     @Override

@@ -47,7 +47,7 @@ final class SupervisedTrainer {
                 long t0 = System.nanoTime();
                 double lr = learningRate(epoch, lrs, milestones);
                 for (Regularizer r : regularizers) {
-                    r.beforeEpoch(epoch, x, model::hidden, ctx);
+                    r.beforeEpoch(epoch, x, model::hidden, model::preActivation, ctx);
                 }
                 int[] order = permutation(n, rng);
                 double lossSum = 0;

@@ -22,6 +22,7 @@ import org.robustlab.api.StudyContext;
  * sorted descending; anchor β* = λ̃_τ (τ+1)^α held constant; γ_n = β* / (n+1)^α;
  * R = (1/H) Σ_{n>τ, λ̃_n>0} [(λ̃_n/γ_n − 1)² + ReLU(λ̃_n/γ_n − 1)]; loss += β R. The gradient flows
  * through C_b only (never through the eigendecomposition): ∂λ̃_n/∂Ĥ = (2/(B−1)) H_c v_n v_nᵀ.
+ * With {@code on: 'pre'} the same is done on the pre-activation h = Wx (the seed code's choice).
  */
 @Extension
 public class SpectralRegularizer implements Regularizer {
@@ -35,6 +36,9 @@ public class SpectralRegularizer implements Regularizer {
             + " METHODS.md and Nassar's code) or 'epoch' (rank-tau eigenvalue over the training set, frozen with V)",
             choices = {"batch", "epoch"})
     String anchor = "batch";
+    @Param(description = "the representation whose spectrum is shaped: 'hidden' (ĥ = ReLU(h)^n, the paper's text) or 'pre'"
+            + " (h = Wx, what the seed code regularises)", choices = {"hidden", "pre"})
+    String on = "hidden";
 
     INDArray eigenvectors;
     /** Eigenvalues over the training set, descending (computed with the eigenvectors). */
@@ -48,6 +52,12 @@ public class SpectralRegularizer implements Regularizer {
     @Override
     public String description() {
         return "pushes the hidden-representation spectrum towards 1/n^alpha (Nassar et al. 2020)";
+    }
+
+    @Override
+    public void beforeEpoch(int epoch, INDArray trainInputs, Function<INDArray, INDArray> representation,
+                            Function<INDArray, INDArray> preActivation, StudyContext context) {
+        beforeEpoch(epoch, trainInputs, "pre".equals(on) ? preActivation : representation, context);
     }
 
     @Override
@@ -98,7 +108,17 @@ public class SpectralRegularizer implements Regularizer {
             throw new IllegalStateException("spectral regularizer used before beforeEpoch computed the eigenvectors");
         }
         double fixed = "epoch".equals(anchor) && tau < eigenvalues.length ? eigenvalues[tau] * Math.pow(tau + 1, alpha) : Double.NaN;
-        return penalty(batch.hHat(), gradients.wIsTrainable() ? gradients.dHhat() : null, fixed);
+        if (!"pre".equals(on)) {
+            return penalty(batch.hHat(), gradients.wIsTrainable() ? gradients.dHhat() : null, fixed);
+        }
+        if (!gradients.wIsTrainable()) {
+            return penalty(batch.h(), null, fixed);
+        }
+        // h = x Wᵀ, so ∂R/∂W = (∂R/∂h)ᵀ x
+        INDArray dH = batch.h().ulike().assign(0);
+        double value = penalty(batch.h(), dH, fixed);
+        gradients.dW().addi(dH.transpose().mmul(batch.x()));
+        return value;
     }
 
     /**

@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.ops.transforms.Transforms;
 import org.robustlab.core.params.Params;
 import org.robustlab.core.testkit.GradientCheck;
 
@@ -96,6 +97,40 @@ class SpectralRegularizerTest {
         assertEquals(0, batch.penalty(batchWithSpectrum(doubled), null, Double.NaN), 1e-10);
         double anchor = epoch.eigenvalues[2] * 3;
         assertEquals(2.0 * 5 / 8, epoch.penalty(batchWithSpectrum(doubled), null, anchor), 1e-10);
+    }
+
+    /**
+     * on: 'pre' shapes the spectrum of h = x Wᵀ: eigenvectors come from the pre-activation map
+     * (ReLU would change the covariance here), and ∂R/∂W = (∂R/∂h)ᵀ x matches central differences
+     * (epoch anchor: β* is frozen with V, so R is smooth in W away from re-sorting).
+     */
+    @Test
+    void preActivationVariantUsesHAndItsWeightGradientIsExact() {
+        Nd4j.getRandom().setSeed(3);
+        INDArray x = Nd4j.rand(DataType.DOUBLE, 30, 7);
+        INDArray w = Nd4j.randn(DataType.DOUBLE, 6, 7);
+        java.util.function.Function<INDArray, INDArray> pre = in -> in.mmul(w.transpose());
+        java.util.function.Function<INDArray, INDArray> relu = in -> Transforms.relu(pre.apply(in), true);
+        SpectralRegularizer r = reg(Map.of("tau", 1, "beta", 0.7, "on", "pre", "anchor", "epoch"));
+        r.beforeEpoch(0, x, relu, pre, null);
+        INDArray cov = SpectralRegularizer.covariance(x, pre);
+        for (int i = 0; i < 6; i++) {
+            INDArray v = r.eigenvectors.getColumn(i);
+            assertEquals(v.mul(cov.mmul(v)).sumNumber().doubleValue(), r.eigenvalues[i], 1e-10, "eigenvalue " + i + " of cov(h)");
+        }
+        INDArray dW = w.ulike().assign(0);
+        INDArray unused = Nd4j.zeros(DataType.DOUBLE, 30, 6);
+        java.util.function.DoubleSupplier value = () -> {
+            INDArray h = pre.apply(x);
+            return r.penalty(new org.robustlab.api.HiddenBatch(x, w, h, Transforms.relu(h, true), 1),
+                    new org.robustlab.api.HiddenGradients(w.ulike().assign(0), Nd4j.zeros(DataType.DOUBLE, 30, 6), true));
+        };
+        INDArray h = pre.apply(x);
+        double v0 = r.penalty(new org.robustlab.api.HiddenBatch(x, w, h, Transforms.relu(h, true), 1),
+                new org.robustlab.api.HiddenGradients(dW, unused, true));
+        assertTrue(v0 > 0, "a random W is not a power law");
+        assertEquals(0, unused.amaxNumber().doubleValue(), 0, "nothing flows through ĥ");
+        GradientCheck.assertGradient("spectral on pre d/dW", value, w, dW);
     }
 
     @Test
