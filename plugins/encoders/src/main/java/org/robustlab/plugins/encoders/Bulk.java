@@ -13,11 +13,6 @@ final class Bulk {
     private Bulk() {
     }
 
-    /** All elements in C order as doubles (a copy). */
-    static double[] toDoubles(INDArray a) {
-        return toDoubles(a, new double[(int) a.length()]);
-    }
-
     /** All elements in C order into {@code out} (length ≥ a.length()); returns it. */
     static double[] toDoubles(INDArray a, double[] out) {
         INDArray c = contiguous(a);
@@ -39,12 +34,7 @@ final class Bulk {
         return out;
     }
 
-    /** A Java array for all elements of {@code a}: float[] for float32, else double[]. */
-    static Object newPrimitive(INDArray a) {
-        return a.dataType() == DataType.FLOAT ? new float[(int) a.length()] : new double[(int) a.length()];
-    }
-
-    /** All elements in C order into {@code out} from {@link #newPrimitive}; returns it. */
+    /** All elements in C order into {@code out} (float[] for float32 arrays, else double[]); returns it. */
     static Object toPrimitive(INDArray a, Object out) {
         if (out instanceof float[] f && a.dataType() == DataType.FLOAT) {
             contiguous(a).data().asNioFloat().get(f, 0, (int) a.length());
