@@ -21,13 +21,14 @@ final class PluginProjects {
     }
 
     /**
-     * {@code mvnw -o package} on the project (offline: everything it needs is in the local repository
-     * after {@code ./mvnw install}); returns {@code target/<artifactId>-<version>.jar}.
+     * {@code mvnw package} on the project; returns {@code target/<artifactId>-<version>.jar}. Not offline:
+     * the plugin project resolves robustlab-api's dependencies at the versions their own poms name,
+     * which robustlab's build (with its dependency management) never downloads on a fresh machine.
      */
     static Path build(Path project, String jarName) throws Exception {
         Path home = DslScriptsSmokeTest.home();
         Path log = Files.createTempFile("plugin-build", ".log");
-        Process p = new ProcessBuilder(home.resolve("mvnw").toString(), "-B", "-q", "-o", "package",
+        Process p = new ProcessBuilder(home.resolve("mvnw").toString(), "-B", "-q", "package",
                 "-f", project.resolve("pom.xml").toString())
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
         if (!p.waitFor(600, TimeUnit.SECONDS)) {
