@@ -107,7 +107,7 @@ final class Bulk {
         return a.ordering() == 'c' && a.offset() == 0 && !a.isView() ? a : a.dup('c');
     }
 
-    private static void checkState(INDArray a) {
+    static void checkState(INDArray a) {
         if (a.ordering() != 'c' || a.offset() != 0 || a.isView()) {
             throw new IllegalArgumentException("KH state must be a C-ordered array that is not a view");
         }

@@ -85,6 +85,8 @@ public final class KrotovHopfieldOps {
         int b = (int) x.rows();
         int d = (int) x.columns();
         int h = (int) s.rows();
+        Bulk.checkState(s); // rows of S and W are read and written through their NIO buffers below
+        Bulk.checkState(w);
         Workspace buf = ws != null && ws.fits(b, h, d, x.dataType()) ? ws : new Workspace(b, h, d, x.dataType());
         Nd4j.gemm(x, w, buf.input, false, true, 1.0, 0.0);
         Object xs = Bulk.toPrimitive(x, buf.xValues); // float[] or double[]: no widened copy of the batch
@@ -153,14 +155,24 @@ public final class KrotovHopfieldOps {
             for (int t = start[r]; t < start[r + 1]; t++) {
                 xxr += gain[t] * input[t];
             }
-            double[] acc = ds[r];
-            accumulate(acc, sc.accFloats, xs, sample, gain, start[r], start[r + 1], d);
-            Bulk.getRow(s, rows[r], sc.srow, sc.floats);
+            double[] dsr = ds[r];
             double m = 0;
-            for (int c = 0; c < d; c++) {
-                double v = acc[c] - xxr * sc.srow[c];
-                acc[c] = v;
-                m = Math.max(m, Math.abs(v));
+            if (xs instanceof float[] f) { // float32: sum in float32 (vectorised), read S as stored, one pass for dS
+                accumulate(sc.accFloats, f, sample, gain, start[r], start[r + 1], d);
+                s.data().asNioFloat().get(rows[r] * d, sc.floats, 0, d);
+                for (int c = 0; c < d; c++) {
+                    double v = sc.accFloats[c] - xxr * sc.floats[c];
+                    dsr[c] = v;
+                    m = Math.max(m, Math.abs(v));
+                }
+            } else {
+                accumulate(dsr, (double[]) xs, sample, gain, start[r], start[r + 1], d);
+                s.data().asNioDouble().get(rows[r] * d, sc.srow, 0, d);
+                for (int c = 0; c < d; c++) {
+                    double v = dsr[c] - xxr * sc.srow[c];
+                    dsr[c] = v;
+                    m = Math.max(m, Math.abs(v));
+                }
             }
             rowMax[r] = m;
         });
@@ -187,32 +199,28 @@ public final class KrotovHopfieldOps {
     }
 
     /**
-     * acc = Σ_t gain[t] · x[sample[t]] over t ∈ [from, to), in that order; x is float[] or double[]
-     * (B×D, C order). float32 batches are summed in float32 (as the dense oracle's GEMM does), in
-     * {@code floats}, which lets the JIT vectorise the loop; then widened into acc.
+     * acc = Σ_t gain[t] · x[sample[t]] over t ∈ [from, to), in that order (x: B×D, C order). float32
+     * batches are summed in float32, as the dense oracle's GEMM does, which lets the JIT vectorise.
      */
-    private static void accumulate(double[] acc, float[] floats, Object x, int[] sample, double[] gain, int from, int to, int d) {
-        if (x instanceof float[] f) {
-            Arrays.fill(floats, 0, d, 0f);
-            for (int t = from; t < to; t++) {
-                int o = sample[t] * d;
-                float g = (float) gain[t];
-                for (int c = 0; c < d; c++) {
-                    floats[c] += g * f[o + c];
-                }
-            }
+    private static void accumulate(float[] acc, float[] x, int[] sample, double[] gain, int from, int to, int d) {
+        Arrays.fill(acc, 0, d, 0f);
+        for (int t = from; t < to; t++) {
+            int o = sample[t] * d;
+            float g = (float) gain[t];
             for (int c = 0; c < d; c++) {
-                acc[c] = floats[c];
+                acc[c] += g * x[o + c];
             }
-            return;
         }
-        double[] v = (double[]) x;
+    }
+
+    /** The float64 form of {@link #accumulate(float[], float[], int[], double[], int, int, int)}. */
+    private static void accumulate(double[] acc, double[] x, int[] sample, double[] gain, int from, int to, int d) {
         Arrays.fill(acc, 0, d, 0.0);
         for (int t = from; t < to; t++) {
             int o = sample[t] * d;
             double g = gain[t];
             for (int c = 0; c < d; c++) {
-                acc[c] += g * v[o + c];
+                acc[c] += g * x[o + c];
             }
         }
     }
@@ -303,9 +311,10 @@ public final class KrotovHopfieldOps {
     static void topK(float[] v, int n, int[] out) {
         int k = out.length;
         int filled = 0;
+        float kth = Float.NaN; // the current k-th value once the list is full (NaN: not full, nothing skipped)
         for (int i = 0; i < n; i++) {
             float x = v[i];
-            if (filled == k && !(x > v[out[k - 1]])) {
+            if (!(x > kth) && filled == k) { // the hot path: one compare against a register, no list lookup
                 continue;
             }
             int pos = Math.min(filled, k - 1);
@@ -316,6 +325,9 @@ public final class KrotovHopfieldOps {
             out[pos] = i;
             if (filled < k) {
                 filled++;
+            }
+            if (filled == k) {
+                kth = v[out[k - 1]];
             }
         }
     }
