@@ -82,7 +82,20 @@ public class KhEncoder implements Encoder {
         INDArray s = initialSynapses(modelName, d, t, ctx);
         INDArray w = KrotovHopfieldOps.effective(s, p).dup('c');
         INDArray wInit = w.dup();
-        List<Map<String, Object>> khHistory = learn(modelName, s, w, x, ctx);
+        String modelDir = "models/" + org.robustlab.api.FileNames.of(modelName) + "/";
+        String key = KhCheckpoint.key(x, s, unsupervisedParams(modelName, ctx));
+        KhCheckpoint.Restored done = KhCheckpoint.load(ctx, modelDir, key);
+        List<Map<String, Object>> khHistory;
+        if (done != null) {
+            ctx.log("model '" + modelName + "': reusing the KH synapses of an earlier run (" + KhCheckpoint.folder(modelDir, key)
+                    + "); only the decoder trains");
+            s = done.s().castTo(t).dup('c');
+            w = KrotovHopfieldOps.effective(s, p).dup('c');
+            khHistory = done.history();
+        } else {
+            khHistory = learn(modelName, s, w, x, ctx);
+            KhCheckpoint.save(ctx, modelDir, key, s, khHistory);
+        }
 
         double[] variance = SynapsePruning.rowVariances(s);
         boolean[] ablated = switch (prune) {
@@ -118,6 +131,22 @@ public class KhEncoder implements Encoder {
         model.extraMetadata.put("prunedUnits", pruned);
         model.extraMetadata.put("khHistory", khHistory);
         return model;
+    }
+
+    /** What the unsupervised phase depends on besides the images and the initial synapses. */
+    private Map<String, Object> unsupervisedParams(String modelName, StudyContext ctx) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("model", modelName); // names the shuffle stream
+        m.put("seed", ctx.seed());
+        m.put("p", p);
+        m.put("k", k);
+        m.put("delta", delta);
+        m.put("eps0", eps0);
+        m.put("batch", batch);
+        m.put("epochs", epochs);
+        m.put("shuffle", shuffle);
+        m.put("fast", fast);
+        return m;
     }
 
     private INDArray initialSynapses(String modelName, int d, DataType t, StudyContext ctx) {

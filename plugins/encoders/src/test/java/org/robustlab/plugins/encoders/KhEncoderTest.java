@@ -49,6 +49,35 @@ class KhEncoderTest {
         assertTrue(!fast.equalsWithEps(s0, 1e-3), "training changed S");
     }
 
+    /**
+     * The unsupervised phase is saved before the decoder trains and reused by key: a run with the
+     * same parameters takes S from the checkpoint (a planted marker array proves it), a run with
+     * other parameters computes its own.
+     */
+    @Test
+    void unsupervisedPhaseIsCheckpointedAndReusedOnlyWithTheSameKey() throws Exception {
+        Dataset data = MlpEncoderTest.blobs(60, 4);
+        var ctx = TestContexts.quiet(1, DataType.DOUBLE, dir);
+        Map<String, Object> args = Map.of("hidden", 10, "epochs", 5, "batch", 15, "decoderEpochs", 1, "decoderBatch", 60);
+        INDArray first = kh(args).train("m", data, List.of(), ctx).export().arrays().get("S");
+        List<Path> saved;
+        try (var files = Files.walk(dir.resolve("models/m/kh-checkpoint"))) {
+            saved = files.filter(f -> f.getFileName().toString().equals("S.npy")).toList();
+        }
+        assertEquals(1, saved.size());
+        assertTrue(Npy.read(saved.get(0)).equalsWithEps(first, 0), "the checkpoint holds the trained synapses");
+        INDArray marker = first.mul(0).addi(0.5);
+        Files.write(saved.get(0), Npy.toBytes(marker));
+        INDArray again = kh(args).train("m", data, List.of(), ctx).export().arrays().get("S");
+        assertTrue(again.equalsWithEps(marker, 0), "same parameters: S comes from the checkpoint");
+        java.util.Map<String, Object> other = new java.util.HashMap<>(args);
+        other.put("eps0", 0.01);
+        INDArray fresh = kh(other).train("m", data, List.of(), ctx).export().arrays().get("S");
+        assertTrue(!fresh.equalsWithEps(marker, 1e-6) && !fresh.equalsWithEps(first, 1e-6), "other parameters: trained anew");
+        INDArray otherSeed = kh(args).train("m", data, List.of(), TestContexts.quiet(2, DataType.DOUBLE, dir)).export().arrays().get("S");
+        assertTrue(!otherSeed.equalsWithEps(marker, 1e-6), "another seed: trained anew");
+    }
+
     /** The row loop against whole-matrix ND4J transforms, for p = 3 (fast path) and a non-integer p. */
     @Test
     void unconvergedFractionMatchesTheMatrixFormula() {
