@@ -2,6 +2,7 @@ package org.robustlab.plugins.encoders;
 
 import java.util.List;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 import org.robustlab.api.HiddenBatch;
 import org.robustlab.api.HiddenGradients;
 import org.robustlab.api.Regularizer;
@@ -54,7 +55,8 @@ public final class SupervisedStep {
         }
         if (trainW) {
             INDArray dh = dHhat.mul(HiddenLayerOps.activationDerivative(f.h(), model.n));
-            dW.addi(dh.transpose().mmul(f.pre()));
+            // accumulate into dW inside the GEMM (beta = 1): no 24 MB temporary and no extra pass to add it
+            Nd4j.gemm(dh, contiguous(f.pre()), dW, true, false, 1.0, 1.0);
         }
         int[] pred = f.logits().argMax(1).toIntVector();
         int correct = 0;
@@ -62,5 +64,9 @@ public final class SupervisedStep {
             correct += pred[i] == labels[i] ? 1 : 0;
         }
         return new Result(ce + penalty, penalty, dW, dA, db, correct);
+    }
+
+    private static INDArray contiguous(INDArray a) {
+        return a.ordering() == 'c' && !a.isView() ? a : a.dup('c');
     }
 }
