@@ -103,7 +103,8 @@ final class Bulk {
         return out;
     }
 
-    private static INDArray contiguous(INDArray a) {
+    /** {@code a} itself when it is C-ordered, unoffset and not a view, else a C-ordered copy. */
+    static INDArray contiguous(INDArray a) {
         return a.ordering() == 'c' && a.offset() == 0 && !a.isView() ? a : a.dup('c');
     }
 

@@ -56,7 +56,7 @@ public final class SupervisedStep {
         if (trainW) {
             INDArray dh = dHhat.mul(HiddenLayerOps.activationDerivative(f.h(), model.n));
             // accumulate into dW inside the GEMM (beta = 1): no 24 MB temporary and no extra pass to add it
-            Nd4j.gemm(dh, contiguous(f.pre()), dW, true, false, 1.0, 1.0);
+            Nd4j.gemm(dh, Bulk.contiguous(f.pre()), dW, true, false, 1.0, 1.0);
         }
         int[] pred = f.logits().argMax(1).toIntVector();
         int correct = 0;
@@ -64,9 +64,5 @@ public final class SupervisedStep {
             correct += pred[i] == labels[i] ? 1 : 0;
         }
         return new Result(ce + penalty, penalty, dW, dA, db, correct);
-    }
-
-    private static INDArray contiguous(INDArray a) {
-        return a.ordering() == 'c' && !a.isView() ? a : a.dup('c');
     }
 }
