@@ -9,6 +9,13 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * @param dW     H×D gradient with respect to the first-layer weights (modified)
  * @param dHhat  B×H gradient with respect to ĥ, back-propagated by the encoder (modified)
  * @param wIsTrainable false when W is frozen (KH decoder): penalties on W then contribute nothing
+ * @param dH     B×H gradient with respect to the pre-activation h = Wx, or null when the encoder
+ *               does not offer it. The encoder folds it into its own backward GEMM for ∂W, so a
+ *               penalty on h costs no extra H×B×D product (modified)
  */
-public record HiddenGradients(INDArray dW, INDArray dHhat, boolean wIsTrainable) {
+public record HiddenGradients(INDArray dW, INDArray dHhat, boolean wIsTrainable, INDArray dH) {
+    /** Accumulators without a pre-activation gradient: penalties on h then add (∂R/∂h)ᵀx to dW themselves. */
+    public HiddenGradients(INDArray dW, INDArray dHhat, boolean wIsTrainable) {
+        this(dW, dHhat, wIsTrainable, null);
+    }
 }

@@ -12,6 +12,7 @@ import org.robustlab.api.Attack;
 import org.robustlab.api.Dataset;
 import org.robustlab.api.TrainedModel;
 import org.robustlab.api.Encoder;
+import org.robustlab.api.Regularizer;
 import org.robustlab.core.data.CifarBinaryReader;
 import org.robustlab.core.params.Params;
 import org.robustlab.core.plugin.ExtensionKind;
@@ -34,8 +35,9 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--images", description = "training images for the per-epoch measurements (default ${DEFAULT-VALUE})")
     int images = 5000;
 
-    @Option(names = "--only", split = ",", description = "run only these parts: eigen, kh, mlp (with pgd and stir); default all")
-    java.util.Set<String> only = java.util.Set.of("eigen", "kh", "mlp");
+    @Option(names = "--only", split = ",", description = "run only these parts: eigen, kh, mlp (with pgd and stir), reg (mlp with"
+            + " each regularizer); default all")
+    java.util.Set<String> only = java.util.Set.of("eigen", "kh", "mlp", "reg");
 
     @Mixin
     HostOptions host;
@@ -59,8 +61,12 @@ final class BenchCommand implements Callable<Integer> {
                 benchKh(plugins, Map.of("hidden", 2000, "epochs", 1, "batch", 1000, "decoderEpochs", 1, "fast", false), gemm,
                         "dense oracle");
             }
+            Map<String, Object> mlpArgs = Map.of("hidden", 2000, "epochs", 1, "batch", 1000);
+            if (encoders.contains("mlp") && only.contains("reg")) {
+                benchRegularizers(plugins, mlpArgs, gemm);
+            }
             if (encoders.contains("mlp") && only.contains("mlp")) {
-                TrainedModel mlp = benchEncoder(plugins, "mlp", Map.of("hidden", 2000, "epochs", 1, "batch", 1000), gemm);
+                TrainedModel mlp = benchEncoder(plugins, "mlp", mlpArgs, List.of(), "mlp", gemm);
                 if (plugins.registry().names(ExtensionKind.ATTACK).contains("pgd")) {
                     benchPgd(plugins, mlp, gemm);
                 }
@@ -213,13 +219,36 @@ final class BenchCommand implements Callable<Integer> {
         return best;
     }
 
-    private TrainedModel benchEncoder(PluginHost plugins, String name, Map<String, Object> args, double gemm) throws Exception {
+    /**
+     * The MLP with each regularizer of the seed study, one epoch each: what a penalty adds to the
+     * two GEMMs of plain training (the spectral epochs include their covariance pass and 2000×2000
+     * eigendecomposition, amortised over {@code --images}/1000 batches).
+     */
+    private void benchRegularizers(PluginHost plugins, Map<String, Object> mlpArgs, double gemm) throws Exception {
+        var names = plugins.registry().names(ExtensionKind.REGULARIZER);
+        List<Map.Entry<String, Map<String, Object>>> cases = List.of(
+                Map.entry("jacobian", Map.of("lambda", 0.01)),
+                Map.entry("jacobian", Map.of("lambda", 0.01, "exact", true)),
+                Map.entry("spectral", Map.of("beta", 1.0)),
+                Map.entry("spectral", Map.of("beta", 1.0, "on", "pre")));
+        for (var c : cases) {
+            if (!names.contains(c.getKey())) {
+                continue;
+            }
+            Regularizer reg = (Regularizer) plugins.registry().create(plugins.registry().find(ExtensionKind.REGULARIZER, c.getKey()));
+            Params.bind(reg, c.getKey(), c.getValue(), null);
+            benchEncoder(plugins, "mlp", mlpArgs, List.of(reg), "mlp + " + c.getKey() + new java.util.TreeMap<>(c.getValue()), gemm);
+        }
+    }
+
+    private TrainedModel benchEncoder(PluginHost plugins, String name, Map<String, Object> args, List<Regularizer> regs, String label,
+                                      double gemm) throws Exception {
         var info = plugins.registry().find(ExtensionKind.ENCODER, name);
         Dataset data = syntheticCifar(images);
         var ctx = quietContext();
         Encoder warm = (Encoder) plugins.registry().create(info);
         Params.bind(warm, name, args, null);
-        warm.train("warmup", data.slice(0, Math.min(1000, data.size())), List.of(), ctx);
+        warm.train("warmup", data.slice(0, Math.min(1000, data.size())), regs, ctx);
         // forward (1000×3072 by 2000×3072ᵀ) and ∂W (2000×1000 by 1000×3072): two GEMMs of this shape per batch
         INDArray x = Nd4j.rand(DataType.FLOAT, 1000, CifarBinaryReader.PIXELS);
         INDArray w = Nd4j.rand(DataType.FLOAT, 2000, CifarBinaryReader.PIXELS);
@@ -229,13 +258,13 @@ final class BenchCommand implements Callable<Integer> {
         Encoder enc = (Encoder) plugins.registry().create(info);
         Params.bind(enc, name, args, null);
         long t0 = System.nanoTime();
-        TrainedModel trained = enc.train("bench", data, List.of(), ctx);
+        TrainedModel trained = enc.train("bench", data, regs, ctx);
         double epoch = (System.nanoTime() - t0) / 1e9;
         double after = best(stepGemm, 1, 3);
         int batches = (data.size() + 999) / 1000;
         double perBatch = epoch / batches;
         System.out.printf("%s H=2000 batch 1000: %.1f ms per batch = %.2fx the 2 GEMMs it needs (step-shaped GEMM %.1f / %.1f ms before / after) = %.2fx the floor; %.2f s per %d-image epoch, %.1f s per 50,000-image epoch (extrapolated)%n",
-                name, perBatch * 1e3, perBatch / (2 * Math.min(before, after)), before * 1e3, after * 1e3, perBatch / gemm,
+                label, perBatch * 1e3, perBatch / (2 * Math.min(before, after)), before * 1e3, after * 1e3, perBatch / gemm,
                 epoch, data.size(), perBatch * 50);
         return trained;
     }

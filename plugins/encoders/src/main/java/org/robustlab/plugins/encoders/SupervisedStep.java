@@ -45,16 +45,21 @@ public final class SupervisedStep {
         // With W frozen nothing flows past ĥ: no dW, and no ∂/∂ĥ unless a regularizer wants to see it.
         INDArray dHhat = trainW || !regularizers.isEmpty() ? dLogits.mmul(model.a) : null;
         INDArray dW = trainW || !regularizers.isEmpty() ? model.w.ulike().assign(0) : null;
+        // penalties on the pre-activation h add here; they join ∂h below and so ride the same ∂W GEMM
+        INDArray dPre = trainW && !regularizers.isEmpty() ? f.h().ulike().assign(0) : null;
         double penalty = 0;
         if (!regularizers.isEmpty()) {
             HiddenBatch hb = new HiddenBatch(f.pre(), model.w, f.h(), f.hHat(), model.n);
-            HiddenGradients hg = new HiddenGradients(dW, dHhat, trainW);
+            HiddenGradients hg = new HiddenGradients(dW, dHhat, trainW, dPre);
             for (Regularizer r : regularizers) {
                 penalty += r.penalty(hb, hg);
             }
         }
         if (trainW) {
             INDArray dh = dHhat.mul(HiddenLayerOps.activationDerivative(f.h(), model.n));
+            if (dPre != null) {
+                dh.addi(dPre);
+            }
             // accumulate into dW inside the GEMM (beta = 1): no 24 MB temporary and no extra pass to add it
             Nd4j.gemm(dh, Bulk.contiguous(f.pre()), dW, true, false, 1.0, 1.0);
         }

@@ -80,7 +80,7 @@ class HiddenLayerGradientTest {
         }
     }
 
-    /** A penalty touching both accumulators: μ Σ ĥ² / B + ν ‖W‖². */
+    /** A penalty touching all three accumulators: μ Σ ĥ² / B + ρ Σ h² / B + ν ‖W‖². */
     static final class ProbePenalty implements Regularizer {
         @Override
         public String name() {
@@ -91,10 +91,13 @@ class HiddenLayerGradientTest {
         public double penalty(HiddenBatch batch, HiddenGradients g) {
             double mu = 0.3;
             double nu = 0.05;
+            double rho = 0.02;
             g.dHhat().addi(batch.hHat().mul(2 * mu / batch.batchSize()));
+            g.dH().addi(batch.h().mul(2 * rho / batch.batchSize()));
             g.dW().addi(batch.w().mul(2 * nu));
             double w2 = batch.w().norm2Number().doubleValue();
-            return mu * batch.hHat().mul(batch.hHat()).sumNumber().doubleValue() / batch.batchSize() + nu * w2 * w2;
+            return mu * batch.hHat().mul(batch.hHat()).sumNumber().doubleValue() / batch.batchSize()
+                    + rho * batch.h().mul(batch.h()).sumNumber().doubleValue() / batch.batchSize() + nu * w2 * w2;
         }
     }
 

@@ -64,17 +64,20 @@ public class JacobianRegularizer implements Regularizer {
             return 0.5 * lambda * sq * sq;
         }
         INDArray d = derivative(batch.h(), batch.n(), 1);
-        INDArray d2 = derivative(batch.h(), batch.n(), 2);
+        // σ'' of a plain ReLU is 0 almost everywhere: every term through it vanishes (and its GEMMs are skipped)
+        boolean curved = batch.n() != 1;
+        INDArray d2 = curved ? derivative(batch.h(), batch.n(), 2) : null;
         if (exact) {
             INDArray c = w.mul(w).sum(1);                                   // ‖w_i‖², length H
             INDArray dsq = d.mul(d);
             double value = dsq.mmul(c.reshape(c.length(), 1)).sumNumber().doubleValue() / b;
             if (gradients.wIsTrainable()) {
-                // ∂/∂W of mean_b Σ_i d_bi² c_i = (2/B)[diag(Σ_b d_bi²) W + (d ⊙ d' ⊙ c)ᵀ X]
+                // ∂/∂W of mean_b Σ_i d_bi² c_i = (2/B)[diag(Σ_b d_bi²) W + (d ⊙ d' ⊙ c)ᵀ X]; the second term is ∂/∂h times X
                 INDArray rowScale = dsq.sum(0).reshape(w.rows(), 1);
-                INDArray dW = w.mulColumnVector(rowScale).muli(2.0 / b);
-                dW.addi(d.mul(d2).muliRowVector(c).transpose().mmul(batch.x()).muli(2.0 / b));
-                gradients.dW().addi(dW.muli(0.5 * lambda));
+                gradients.dW().addi(w.mulColumnVector(rowScale).muli(lambda / b));
+                if (curved) {
+                    addThroughH(d.mul(d2).muliRowVector(c).muli(lambda / b), batch, gradients);
+                }
             }
             return 0.5 * lambda * value;
         }
@@ -88,15 +91,29 @@ public class JacobianRegularizer implements Regularizer {
             INDArray u = a.mmul(w);                                         // B×D, rows vᵀJ
             value += scale * u.mul(u).sumNumber().doubleValue() / b;
             if (dW != null) {
-                // ∂‖u‖²/∂W = 2 aᵀu + 2 ((u Wᵀ) ⊙ v ⊙ d')ᵀ x, summed over the batch
+                // ∂‖u‖²/∂W = 2 aᵀu + 2 ((u Wᵀ) ⊙ v ⊙ d')ᵀ x, summed over the batch; the second term is ∂/∂h times x
                 dW.addi(a.transpose().mmul(u).muli(2));
-                dW.addi(u.mmul(w.transpose()).muli(v).muli(d2).transpose().mmul(batch.x()).muli(2));
+                if (curved) {
+                    addThroughH(u.mmul(w.transpose()).muli(v).muli(d2).muli(lambda * scale / b), batch, gradients);
+                }
             }
         }
         if (dW != null) {
             gradients.dW().addi(dW.muli(0.5 * lambda * scale / b));
         }
         return 0.5 * lambda * value;
+    }
+
+    /**
+     * Adds a gradient with respect to the pre-activation h = x Wᵀ: into the encoder's ∂h
+     * accumulator when it offers one (it joins the encoder's own ∂W GEMM), else as (∂h)ᵀ x into ∂W.
+     */
+    private static void addThroughH(INDArray dH, HiddenBatch batch, HiddenGradients gradients) {
+        if (gradients.dH() != null) {
+            gradients.dH().addi(dH);
+        } else {
+            gradients.dW().addi(dH.transpose().mmul(batch.x()));
+        }
     }
 
     /** σ'(h) (order 1) or σ''(h) (order 2) of ReLU(h)^n, a new array. */

@@ -43,6 +43,9 @@ public class SpectralRegularizer implements Regularizer {
     INDArray eigenvectors;
     /** Eigenvalues over the training set, descending (computed with the eigenvectors). */
     double[] eigenvalues;
+    /** A float32 copy of {@link #eigenvectors} and the array it was made from (a new epoch replaces it). */
+    private INDArray castEigenvectors;
+    private INDArray castSource;
 
     @Override
     public String name() {
@@ -114,6 +117,9 @@ public class SpectralRegularizer implements Regularizer {
         if (!gradients.wIsTrainable()) {
             return penalty(batch.h(), null, fixed);
         }
+        if (gradients.dH() != null) {
+            return penalty(batch.h(), gradients.dH(), fixed); // the encoder folds ∂R/∂h into its own ∂W GEMM
+        }
         // h = x Wᵀ, so ∂R/∂W = (∂R/∂h)ᵀ x
         INDArray dH = batch.h().ulike().assign(0);
         double value = penalty(batch.h(), dH, fixed);
@@ -128,10 +134,15 @@ public class SpectralRegularizer implements Regularizer {
     double penalty(INDArray hHat, INDArray dHhat, double fixedAnchor) {
         int b = (int) hHat.rows();
         int h = (int) hHat.columns();
-        INDArray hd = hHat.castTo(DataType.DOUBLE);
-        INDArray hc = hd.subRowVector(hd.mean(0));
-        INDArray p = hc.mmul(eigenvectors);                                   // B×H projections
-        double[] lam = p.mul(p).sum(0).divi(b - 1).toDoubleVector();         // pseudo-eigenvalues
+        // Project in the representation's own precision: a float32 model pays two float32 GEMMs
+        // (half the float64 cost); float64 inputs (the gradient checks) stay float64 throughout.
+        DataType type = hHat.dataType() == DataType.DOUBLE ? DataType.DOUBLE : DataType.FLOAT;
+        INDArray v = eigenvectorsAs(type);
+        INDArray hs = hHat.castTo(type);
+        INDArray hc = hs.subRowVector(hs.mean(0));
+        INDArray p = hc.mmul(v);                                              // B×H projections
+        INDArray pd = p.castTo(DataType.DOUBLE);
+        double[] lam = pd.mul(pd).sum(0).divi(b - 1).toDoubleVector();       // pseudo-eigenvalues, summed in float64
         Integer[] order = new Integer[h];
         for (int i = 0; i < h; i++) {
             order[i] = i;
@@ -155,10 +166,26 @@ public class SpectralRegularizer implements Regularizer {
         }
         r /= h;
         if (dHhat != null) {
-            INDArray gv = Nd4j.createFromArray(g).reshape(1, h);
-            INDArray grad = p.mulRowVector(gv).mmul(eigenvectors.transpose()).muli(2.0 * beta / (b - 1));
-            dHhat.addi(grad.castTo(dHhat.dataType()));
+            INDArray scaled = p.muliRowVector(Nd4j.createFromArray(g).reshape(1, h).castTo(type));
+            double factor = 2.0 * beta / (b - 1);
+            if (dHhat.dataType() == type && dHhat.ordering() == 'c' && !dHhat.isView()) {
+                Nd4j.gemm(scaled, v, dHhat, false, true, factor, 1.0); // accumulate in the GEMM: no B×H temporary
+            } else {
+                dHhat.addi(scaled.mmul(v.transpose()).muli(factor).castTo(dHhat.dataType()));
+            }
         }
         return beta * r;
+    }
+
+    /** The frozen eigenvectors in the given precision (the float32 copy is made once per epoch). */
+    private INDArray eigenvectorsAs(DataType type) {
+        if (type == eigenvectors.dataType()) {
+            return eigenvectors;
+        }
+        if (castSource != eigenvectors) {
+            castEigenvectors = eigenvectors.castTo(type);
+            castSource = eigenvectors;
+        }
+        return castEigenvectors;
     }
 }

@@ -74,6 +74,26 @@ class JacobianRegularizerTest {
         GradientCheck.assertGradient("jacobian dW (exact " + exact + ", n " + n + ")", () -> penalty(r, n, null, 5), w, dW);
     }
 
+    /**
+     * With the encoder's ∂h accumulator the terms through σ'' go there: ∂W + (∂h)ᵀx equals the ∂W of
+     * the fallback (checked against central differences above), for both the exact form and the estimator.
+     */
+    @ParameterizedTest
+    @CsvSource({"4.5,true", "4.5,false", "1.0,true"})
+    void gradientThroughTheEncodersHAccumulatorEqualsTheFallback(double n, boolean exact) {
+        JacobianRegularizer r = reg(Map.of("lambda", 0.3, "exact", exact, "projections", 2));
+        INDArray fallback = w.ulike().assign(0);
+        double v1 = penalty(r, n, fallback, 5);
+        r.rng = new Random(5);
+        INDArray h = x.mmul(w.transpose());
+        INDArray dW = w.ulike().assign(0);
+        INDArray dH = h.ulike().assign(0);
+        double v2 = r.penalty(new HiddenBatch(x, w, h, act(h, n), n), new HiddenGradients(dW, h.ulike().assign(0), true, dH));
+        assertEquals(v1, v2, 0);
+        assertEquals(n != 1, dH.amaxNumber().doubleValue() > 0, "σ'' terms go to ∂h (none for plain ReLU)");
+        assertTrue(dW.add(dH.transpose().mmul(x)).equalsWithEps(fallback, 1e-12));
+    }
+
     @ParameterizedTest
     @CsvSource({"1.0", "4.5"})
     void estimatorAgreesWithExactWithinFivePercentOver200Draws(double n) {

@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nd4j.linalg.ops.transforms.Transforms;
 import org.robustlab.core.params.Params;
 import org.robustlab.core.testkit.GradientCheck;
@@ -131,6 +132,63 @@ class SpectralRegularizerTest {
         assertTrue(v0 > 0, "a random W is not a power law");
         assertEquals(0, unused.amaxNumber().doubleValue(), 0, "nothing flows through ĥ");
         GradientCheck.assertGradient("spectral on pre d/dW", value, w, dW);
+    }
+
+    /** A B×H batch with a decaying spectrum (column scales 1/(j+1)) in a random basis, plus an offset. */
+    static INDArray decayingBatch(int b, int h, long seed) {
+        Nd4j.getRandom().setSeed(seed);
+        INDArray scales = Nd4j.create(DataType.DOUBLE, 1, h);
+        for (int j = 0; j < h; j++) {
+            scales.putScalar(0, j, 1.0 / (j + 1));
+        }
+        INDArray q = SpectralRegularizer.eigenvectors(SpectralRegularizer.covariance(Nd4j.randn(DataType.DOUBLE, 3 * h, h), x -> x));
+        return Nd4j.randn(DataType.DOUBLE, b, h).muliRowVector(scales).mmul(q.transpose()).addi(0.3);
+    }
+
+    /**
+     * The float32 path (float32 projections, the training precision) against the float64 one on the
+     * same batch and eigenvectors: penalty and gradient within float32 round-off. A gradient target
+     * that is a view (no in-GEMM accumulation) gets the same numbers as a plain one.
+     */
+    @Test
+    void float32ProjectionsAgreeWithFloat64() {
+        INDArray hd = decayingBatch(400, 150, 11);
+        SpectralRegularizer r = reg(Map.of("tau", 5, "beta", 0.7));
+        r.beforeEpoch(0, hd, x -> x, null);
+        INDArray gd = hd.ulike().assign(0);
+        double pd = r.penalty(hd, gd, Double.NaN);
+        INDArray gf = Nd4j.zeros(DataType.FLOAT, 400, 150);
+        double pf = r.penalty(hd.castTo(DataType.FLOAT), gf, Double.NaN);
+        assertTrue(pd > 0.01, "a 1/n spectrum in a random basis, sampled, is not exactly 1/n: " + pd);
+        assertEquals(pd, pf, 1e-4 * pd, "penalty");
+        double scale = gd.amaxNumber().doubleValue();
+        assertTrue(scale > 0);
+        assertEquals(0, gf.castTo(DataType.DOUBLE).subi(gd).amaxNumber().doubleValue(), 1e-4 * scale, "gradient");
+        INDArray wide = Nd4j.zeros(DataType.DOUBLE, 400, 160);
+        INDArray view = wide.get(NDArrayIndex.all(), NDArrayIndex.interval(5, 155));
+        r.penalty(hd, view, Double.NaN);
+        assertEquals(0, view.sub(gd).amaxNumber().doubleValue(), 1e-12 * scale, "view target");
+    }
+
+    /** With the encoder's ∂h accumulator, on: 'pre' leaves ∂W to the encoder: (∂R/∂h)ᵀx equals the fallback's ∂W. */
+    @Test
+    void preActivationGradientThroughTheEncodersAccumulator() {
+        Nd4j.getRandom().setSeed(4);
+        INDArray x = Nd4j.rand(DataType.DOUBLE, 40, 9);
+        INDArray w = Nd4j.randn(DataType.DOUBLE, 8, 9);
+        INDArray h = x.mmul(w.transpose());
+        SpectralRegularizer r = reg(Map.of("tau", 1, "on", "pre"));
+        r.beforeEpoch(0, x, in -> Transforms.relu(in.mmul(w.transpose()), true), in -> in.mmul(w.transpose()), null);
+        org.robustlab.api.HiddenBatch batch = new org.robustlab.api.HiddenBatch(x, w, h, Transforms.relu(h, true), 1);
+        INDArray dWFallback = w.ulike().assign(0);
+        double v1 = r.penalty(batch, new org.robustlab.api.HiddenGradients(dWFallback, h.ulike().assign(0), true));
+        INDArray dW = w.ulike().assign(0);
+        INDArray dH = h.ulike().assign(0);
+        double v2 = r.penalty(batch, new org.robustlab.api.HiddenGradients(dW, h.ulike().assign(0), true, dH));
+        assertEquals(v1, v2, 0);
+        assertEquals(0, dW.amaxNumber().doubleValue(), 0, "∂W is left to the encoder");
+        assertTrue(dWFallback.amaxNumber().doubleValue() > 0);
+        assertTrue(dH.transpose().mmul(x).equalsWithEps(dWFallback, 1e-12));
     }
 
     @Test
