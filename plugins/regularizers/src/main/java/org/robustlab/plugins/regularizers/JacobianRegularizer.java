@@ -35,6 +35,8 @@ public class JacobianRegularizer implements Regularizer {
     String on = "hidden";
 
     Random rng = new Random(0);
+    /** Tests switch the Gram route of {@link #plainReluEstimate} off to compare it with the general path. */
+    boolean gramRoute = true;
 
     @Override
     public String name() {
@@ -83,6 +85,9 @@ public class JacobianRegularizer implements Regularizer {
         }
         int h = (int) w.rows();
         double scale = (double) h / projections;
+        if (!curved && gradients.wIsTrainable() && gramIsCheaper(b, h, (int) w.columns())) {
+            return plainReluEstimate(w, d, b, scale, gradients);
+        }
         double value = 0;
         INDArray dW = gradients.wIsTrainable() ? w.ulike().assign(0) : null;
         for (int p = 0; p < projections; p++) {
@@ -102,6 +107,29 @@ public class JacobianRegularizer implements Regularizer {
             gradients.dW().addi(dW.muli(0.5 * lambda * scale / b));
         }
         return 0.5 * lambda * value;
+    }
+
+    /**
+     * With σ'' = 0 (plain ReLU) the estimator's ∂W is Σ_p a_pᵀ u_p = (Σ_p a_pᵀ a_p) W = M W, and its
+     * value Σ_p ‖u_p‖² = ⟨M W, W⟩: one H×B×H GEMM per projection and one H×H×D GEMM in all,
+     * instead of two B×H×D GEMMs per projection. Draws the same vectors, in the same order, as the general path.
+     */
+    private double plainReluEstimate(INDArray w, INDArray d, int b, double scale, HiddenGradients gradients) {
+        int h = (int) w.rows();
+        INDArray m = Nd4j.create(w.dataType(), h, h);
+        for (int p = 0; p < projections; p++) {
+            INDArray a = unitRows(b, h, w.dataType()).muli(d);              // B×H
+            Nd4j.gemm(a, a, m, true, false, 1.0, 1.0);                      // M += aᵀa
+        }
+        INDArray mw = m.mmul(w);                                            // H×D
+        double value = scale * mw.mul(w).sumNumber().doubleValue() / b;
+        gradients.dW().addi(mw.muli(lambda * scale / b));
+        return 0.5 * lambda * value;
+    }
+
+    /** Whether 2·n_proj·B·H·D (two GEMMs per projection) exceeds n_proj·B·H² + H²·D (the Gram route), in multiply-adds. */
+    boolean gramIsCheaper(int b, int h, int dims) {
+        return gramRoute && 2.0 * projections * b * h * dims > (double) projections * b * h * h + (double) h * h * dims;
     }
 
     /**
