@@ -18,4 +18,16 @@ public record HiddenGradients(INDArray dW, INDArray dHhat, boolean wIsTrainable,
     public HiddenGradients(INDArray dW, INDArray dHhat, boolean wIsTrainable) {
         this(dW, dHhat, wIsTrainable, null);
     }
+
+    /**
+     * Adds a gradient with respect to the pre-activation h = x Wᵀ of inputs {@code x}: into {@link #dH}
+     * when the encoder offers it (it joins the encoder's own ∂W GEMM), else as (∂h)ᵀ x into {@link #dW}.
+     */
+    public void addPreActivationGradient(INDArray gradH, INDArray x) {
+        if (dH != null) {
+            dH.addi(gradH);
+        } else {
+            dW.addi(gradH.transpose().mmul(x));
+        }
+    }
 }

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -12,7 +13,10 @@ import org.robustlab.api.Attack;
 import org.robustlab.api.Dataset;
 import org.robustlab.api.TrainedModel;
 import org.robustlab.api.Encoder;
+import org.robustlab.api.HiddenBatch;
+import org.robustlab.api.HiddenGradients;
 import org.robustlab.api.Regularizer;
+import org.robustlab.api.StudyContext;
 import org.robustlab.core.data.CifarBinaryReader;
 import org.robustlab.core.params.Params;
 import org.robustlab.core.plugin.ExtensionKind;
@@ -257,13 +261,13 @@ final class BenchCommand implements Callable<Integer> {
         }
 
         @Override
-        public double penalty(org.robustlab.api.HiddenBatch batch, org.robustlab.api.HiddenGradients gradients) {
+        public double penalty(HiddenBatch batch, HiddenGradients gradients) {
             return delegate.penalty(batch, gradients);
         }
 
         @Override
-        public void beforeEpoch(int epoch, INDArray trainInputs, java.util.function.Function<INDArray, INDArray> representation,
-                                java.util.function.Function<INDArray, INDArray> preActivation, org.robustlab.api.StudyContext context) {
+        public void beforeEpoch(int epoch, INDArray trainInputs, Function<INDArray, INDArray> representation,
+                                Function<INDArray, INDArray> preActivation, StudyContext context) {
             long t0 = System.nanoTime();
             delegate.beforeEpoch(epoch, trainInputs, representation, preActivation, context);
             epochNanos += System.nanoTime() - t0;

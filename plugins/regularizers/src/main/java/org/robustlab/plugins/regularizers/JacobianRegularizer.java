@@ -78,7 +78,7 @@ public class JacobianRegularizer implements Regularizer {
                 INDArray rowScale = dsq.sum(0).reshape(w.rows(), 1);
                 gradients.dW().addi(w.mulColumnVector(rowScale).muli(lambda / b));
                 if (curved) {
-                    addThroughH(d.mul(d2).muliRowVector(c).muli(lambda / b), batch, gradients);
+                    gradients.addPreActivationGradient(d.mul(d2).muliRowVector(c).muli(lambda / b), batch.x());
                 }
             }
             return 0.5 * lambda * value;
@@ -99,7 +99,7 @@ public class JacobianRegularizer implements Regularizer {
                 // ∂‖u‖²/∂W = 2 aᵀu + 2 ((u Wᵀ) ⊙ v ⊙ d')ᵀ x, summed over the batch; the second term is ∂/∂h times x
                 dW.addi(a.transpose().mmul(u).muli(2));
                 if (curved) {
-                    addThroughH(u.mmul(w.transpose()).muli(v).muli(d2).muli(lambda * scale / b), batch, gradients);
+                    gradients.addPreActivationGradient(u.mmul(w.transpose()).muli(v).muli(d2).muli(lambda * scale / b), batch.x());
                 }
             }
         }
@@ -130,18 +130,6 @@ public class JacobianRegularizer implements Regularizer {
     /** Whether 2·n_proj·B·H·D (two GEMMs per projection) exceeds n_proj·B·H² + H²·D (the Gram route), in multiply-adds. */
     boolean gramIsCheaper(int b, int h, int dims) {
         return gramRoute && 2.0 * projections * b * h * dims > (double) projections * b * h * h + (double) h * h * dims;
-    }
-
-    /**
-     * Adds a gradient with respect to the pre-activation h = x Wᵀ: into the encoder's ∂h
-     * accumulator when it offers one (it joins the encoder's own ∂W GEMM), else as (∂h)ᵀ x into ∂W.
-     */
-    private static void addThroughH(INDArray dH, HiddenBatch batch, HiddenGradients gradients) {
-        if (gradients.dH() != null) {
-            gradients.dH().addi(dH);
-        } else {
-            gradients.dW().addi(dH.transpose().mmul(batch.x()));
-        }
     }
 
     /** σ'(h) (order 1) or σ''(h) (order 2) of ReLU(h)^n, a new array. */

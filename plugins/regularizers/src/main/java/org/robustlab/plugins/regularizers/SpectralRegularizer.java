@@ -43,9 +43,8 @@ public class SpectralRegularizer implements Regularizer {
     INDArray eigenvectors;
     /** Eigenvalues over the training set, descending (computed with the eigenvectors). */
     double[] eigenvalues;
-    /** A float32 copy of {@link #eigenvectors} and the array it was made from (a new epoch replaces it). */
-    private INDArray castEigenvectors;
-    private INDArray castSource;
+    /** {@link #eigenvectors} in float32, for float32 models (made with them in beforeEpoch). */
+    INDArray eigenvectorsFloat;
 
     @Override
     public String name() {
@@ -67,6 +66,7 @@ public class SpectralRegularizer implements Regularizer {
     public void beforeEpoch(int epoch, INDArray trainInputs, Function<INDArray, INDArray> representation, StudyContext context) {
         INDArray cov = covariance(trainInputs, representation);
         eigenvectors = eigenvectors(cov);
+        eigenvectorsFloat = eigenvectors.castTo(DataType.FLOAT);
         // λ_n = v_nᵀ C v_n: the eigenvalues in the eigenvectors' order, without a second decomposition.
         eigenvalues = cov.mmul(eigenvectors).muli(eigenvectors).sum(0).toDoubleVector();
     }
@@ -118,12 +118,11 @@ public class SpectralRegularizer implements Regularizer {
             return penalty(batch.h(), null, fixed);
         }
         if (gradients.dH() != null) {
-            return penalty(batch.h(), gradients.dH(), fixed); // the encoder folds ∂R/∂h into its own ∂W GEMM
+            return penalty(batch.h(), gradients.dH(), fixed); // accumulated inside the projection GEMM
         }
-        // h = x Wᵀ, so ∂R/∂W = (∂R/∂h)ᵀ x
         INDArray dH = batch.h().ulike().assign(0);
         double value = penalty(batch.h(), dH, fixed);
-        gradients.dW().addi(dH.transpose().mmul(batch.x()));
+        gradients.addPreActivationGradient(dH, batch.x());
         return value;
     }
 
@@ -137,7 +136,7 @@ public class SpectralRegularizer implements Regularizer {
         // Project in the representation's own precision: a float32 model pays two float32 GEMMs
         // (half the float64 cost); float64 inputs (the gradient checks) stay float64 throughout.
         DataType type = hHat.dataType() == DataType.DOUBLE ? DataType.DOUBLE : DataType.FLOAT;
-        INDArray v = eigenvectorsAs(type);
+        INDArray v = type == DataType.DOUBLE ? eigenvectors : eigenvectorsFloat;
         INDArray hs = hHat.castTo(type);
         INDArray hc = hs.subRowVector(hs.mean(0));
         INDArray p = hc.mmul(v);                                              // B×H projections
@@ -175,17 +174,5 @@ public class SpectralRegularizer implements Regularizer {
             }
         }
         return beta * r;
-    }
-
-    /** The frozen eigenvectors in the given precision (the float32 copy is made once per epoch). */
-    private INDArray eigenvectorsAs(DataType type) {
-        if (type == eigenvectors.dataType()) {
-            return eigenvectors;
-        }
-        if (castSource != eigenvectors) {
-            castEigenvectors = eigenvectors.castTo(type);
-            castSource = eigenvectors;
-        }
-        return castEigenvectors;
     }
 }
