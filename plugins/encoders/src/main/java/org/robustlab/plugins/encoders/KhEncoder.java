@@ -177,6 +177,7 @@ public class KhEncoder implements Encoder {
                 double eps = eps0 * (1 - (double) e / epochs);
                 int[] order = shuffle ? SupervisedTrainer.permutation(n, rng) : identity(n);
                 long fastestBatch = Long.MAX_VALUE;
+                workspace.resetTiming();
                 for (int bi = 0; bi < batches; bi++) {
                     long tb = System.nanoTime();
                     int[] rows = java.util.Arrays.copyOfRange(order, bi * batch, Math.min(n, (bi + 1) * batch));
@@ -204,6 +205,11 @@ public class KhEncoder implements Encoder {
                     // the least-disturbed batch: on a shared machine whose speed drifts, the bench compares it with
                     // the fastest GEMM of the same shape
                     rec.put("fastestBatchSeconds", fastestBatch / 1e9);
+                }
+                if (fast) {
+                    // the epoch's own W·X GEMMs (the floor of every step), timed inside the steps: the epoch's ratio
+                    // to them is free of the machine's speed drift between separately timed runs
+                    rec.put("gemmSeconds", workspace.gemmSeconds());
                 }
                 rec.put("unconvergedFraction", unconvergedFraction(s));
                 history.add(rec);

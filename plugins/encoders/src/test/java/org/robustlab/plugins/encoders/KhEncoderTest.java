@@ -78,6 +78,28 @@ class KhEncoderTest {
         assertTrue(!otherSeed.equalsWithEps(marker, 1e-6), "another seed: trained anew");
     }
 
+    /**
+     * Each fast epoch records the time of its own W·X GEMMs (the bench's yardstick): positive and a
+     * part of the epoch's time; the dense oracle does not record it.
+     */
+    @Test
+    @SuppressWarnings("unchecked")
+    void fastEpochsRecordTheTimeOfTheirOwnGemms() {
+        Dataset data = MlpEncoderTest.blobs(200, 5);
+        var ctx = TestContexts.quiet(1, DataType.FLOAT, dir);
+        Map<String, Object> args = Map.of("hidden", 50, "epochs", 3, "batch", 20, "decoderEpochs", 1);
+        var history = (List<Map<String, Object>>) kh(args).train("m", data, List.of(), ctx).export().metadata().get("khHistory");
+        assertEquals(3, history.size());
+        for (Map<String, Object> epoch : history) {
+            double gemm = ((Number) epoch.get("gemmSeconds")).doubleValue();
+            assertTrue(gemm > 0 && gemm < ((Number) epoch.get("seconds")).doubleValue(), "GEMM time inside the epoch: " + epoch);
+        }
+        java.util.Map<String, Object> dense = new java.util.HashMap<>(args);
+        dense.put("fast", false);
+        var denseHistory = (List<Map<String, Object>>) kh(dense).train("d", data, List.of(), ctx).export().metadata().get("khHistory");
+        assertTrue(denseHistory.stream().noneMatch(e -> e.containsKey("gemmSeconds")));
+    }
+
     /** The row loop against whole-matrix ND4J transforms, for p = 3 (fast path) and a non-integer p. */
     @Test
     void unconvergedFractionMatchesTheMatrixFormula() {

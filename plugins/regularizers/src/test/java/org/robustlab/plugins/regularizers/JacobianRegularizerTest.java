@@ -137,6 +137,31 @@ class JacobianRegularizerTest {
         assertTrue(Math.abs(mean - exact) <= 0.05 * exact, "estimator mean " + mean + " vs exact " + exact);
     }
 
+    /**
+     * The projection vectors: unit rows in the requested precision, the same draws for the same seed,
+     * other draws for another, isotropic on average (E v_i² = 1/H), and ND4J's global generator untouched.
+     */
+    @org.junit.jupiter.api.Test
+    void projectionVectorsAreSeededUnitRowsAndLeaveTheGlobalGeneratorAlone() {
+        JacobianRegularizer r = reg(Map.of());
+        Nd4j.getRandom().setSeed(77);
+        double globalBefore = Nd4j.getRandom().nextDouble();
+        Nd4j.getRandom().setSeed(77);
+        for (DataType t : new DataType[]{DataType.FLOAT, DataType.DOUBLE}) {
+            r.rng = new Random(3);
+            INDArray v = r.unitRows(400, 50, t);
+            assertEquals(t, v.dataType());
+            INDArray norms = v.norm2(1).castTo(DataType.DOUBLE);
+            assertTrue(norms.sub(1).amaxNumber().doubleValue() < (t == DataType.FLOAT ? 1e-6 : 1e-14), "unit rows");
+            double meanSquare = v.castTo(DataType.DOUBLE).mul(v.castTo(DataType.DOUBLE)).sum(0).divi(400).amaxNumber().doubleValue();
+            assertTrue(meanSquare < 1.5 / 50, "no direction preferred: max_i mean v_i^2 = " + meanSquare);
+            r.rng = new Random(3);
+            assertEquals(v, r.unitRows(400, 50, t), "same seed, same draws");
+            assertTrue(!v.equalsWithEps(r.unitRows(400, 50, t), 1e-3), "next draw differs");
+        }
+        assertEquals(globalBefore, Nd4j.getRandom().nextDouble(), 0.0);
+    }
+
     @ParameterizedTest
     @CsvSource({"1.0"})
     void preActivationTargetIsWeightDecay(double n) {
