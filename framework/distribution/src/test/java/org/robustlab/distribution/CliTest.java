@@ -82,6 +82,35 @@ class CliTest {
         assertTrue(unknown.err().contains("no landscape for model 'zz'; available: a"), unknown.err());
     }
 
+    /**
+     * The training cache keys on the data's bytes, not its path: the same files in another folder
+     * reuse the model; one changed file retrains it.
+     */
+    @Test
+    void movedDataReusesTheModelChangedDataRetrains() throws Exception {
+        Path first = CifarFiles.folder(dir.resolve("cifar-a"), 20, 10);
+        Path moved = dir.resolve("elsewhere/cifar-b");
+        Files.createDirectories(moved);
+        try (var files = Files.list(first)) {
+            for (Path f : files.toList()) {
+                Files.copy(f, moved.resolve(f.getFileName()));
+            }
+        }
+        Path out = dir.resolve("out");
+        java.util.function.Function<Path, Cli> run = data -> Cli.run("run", "-e", "data cifar10(dir: '" + data
+                + "'); seed 2; encoder mlp(hidden: 8, epochs: 1, batch: 50)", "--out", out.toString());
+        Cli a = run.apply(first);
+        assertEquals(0, a.exit(), a.err());
+        assertFalse(a.out().contains("reusing the saved model"), a.out());
+        Cli b = run.apply(moved);
+        assertEquals(0, b.exit(), b.err());
+        assertTrue(b.out().contains("model 'mlp': reusing the saved model"), b.out());
+        CifarFiles.write(moved.resolve("data_batch_3.bin"), 20, 7); // same size, other pixels
+        Cli c = run.apply(moved);
+        assertEquals(0, c.exit(), c.err());
+        assertFalse(c.out().contains("reusing the saved model"), c.out());
+    }
+
     @Test
     void truncatedCifarFileNamesFileAndRecordSize() throws Exception {
         Path data = CifarFiles.folder(dir.resolve("cifar"), 3, 3);

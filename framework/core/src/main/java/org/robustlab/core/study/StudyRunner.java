@@ -170,6 +170,18 @@ public final class StudyRunner {
         return files.root();
     }
 
+    /**
+     * The data as the training cache sees it: kind, limits, image counts and file checksums, not the
+     * path. The bytes identify the data; the same files moved elsewhere, or named by a relative path
+     * from another folder, still find their trained models.
+     */
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> dataIdentity(Object dataInfo) {
+        Map<String, Object> identity = new LinkedHashMap<>((Map<String, Object>) dataInfo);
+        identity.remove("path");
+        return identity;
+    }
+
     private Map<String, TrainedModel> trainModels(StudySpec spec, Plan plan, DataLoader.TrainTest data, StudyFiles files,
                                                   StudyContext ctx, Map<String, Object> manifest, List<String> failures) {
         ModelStore store = new ModelStore(files);
@@ -182,7 +194,7 @@ public final class StudyRunner {
             provenance.put("encoder", pm.encoder().describe());
             provenance.put("regularizers", pm.regularizers().stream().map(Configured::describe).toList());
             Map<String, Object> keyInputs = new LinkedHashMap<>(provenance);
-            keyInputs.put("data", manifest.get("data"));
+            keyInputs.put("data", dataIdentity(manifest.get("data")));
             keyInputs.put("seed", spec.seed);
             keyInputs.put("dataType", spec.dataType.toString());
             keyInputs.put("model", name);
