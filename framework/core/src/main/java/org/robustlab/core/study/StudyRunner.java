@@ -137,6 +137,10 @@ public final class StudyRunner {
         files.writeJson("study.json", manifest);
 
         out.println("study '" + spec.name + "' -> " + files.root());
+        String blasAdvice = BlasKernels.advice(BlasKernels.coreName(), BlasKernels.cpuFlags());
+        if (blasAdvice != null) {
+            out.println(blasAdvice);
+        }
         DataLoader.TrainTest data = DataLoader.load(spec.data, baseDir, spec.dataType);
         Map<String, Object> dataInfo = new LinkedHashMap<>(spec.data.describe());
         dataInfo.put("trainImages", data.train().size());

@@ -1,5 +1,6 @@
 package org.robustlab.plugins.encoders;
 
+import java.nio.FloatBuffer;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.stream.IntStream;
@@ -87,6 +88,10 @@ public final class KrotovHopfieldOps {
         int h = (int) s.rows();
         Bulk.checkState(s); // rows of S and W are read and written through their NIO buffers below
         Bulk.checkState(w);
+        if (s.dataType() != x.dataType() || w.dataType() != x.dataType()) {
+            throw new IllegalArgumentException("KH state and batch must share one type: S " + s.dataType() + ", W " + w.dataType()
+                    + ", X " + x.dataType());
+        }
         Workspace buf = ws != null && ws.fits(b, h, d, x.dataType()) ? ws : new Workspace(b, h, d, x.dataType());
         long g0 = System.nanoTime();
         Nd4j.gemm(x, w, buf.input, false, true, 1.0, 0.0);
@@ -98,10 +103,14 @@ public final class KrotovHopfieldOps {
         int[] kth = new int[b];
         double[] inputWinner = new double[b];
         double[] inputKth = new double[b];
+        boolean single = x.dataType() == DataType.FLOAT;
+        // one NIO view per array and batch; absolute bulk gets and puts leave its position alone, so
+        // the parallel loops share it (a view per row cost a wrapper object and a JNI call each)
+        FloatBuffer inputF = single ? buf.input.data().asNioFloat() : null;
         IntStream.range(0, b).parallel().forEach(i -> {
             Scratch sc = Scratch.get(d, h, rule.k());
-            if (buf.input.dataType() == DataType.FLOAT) { // rank the float32 values as they are: no widening pass
-                buf.input.data().asNioFloat().get(i * h, sc.inputFloats, 0, h);
+            if (single) { // rank the float32 values as they are: no widening pass
+                inputF.get(i * h, sc.inputFloats, 0, h);
                 topK(sc.inputFloats, h, sc.top);
                 inputWinner[i] = sc.inputFloats[sc.top[0]];
                 inputKth[i] = sc.inputFloats[sc.top[rule.k() - 1]];
@@ -147,8 +156,74 @@ public final class KrotovHopfieldOps {
             gain[t] = -rule.delta();
             input[t] = inputKth[i];
         }
-        // 3. per changed row: xx_μ, dS_μ = Σ g x − xx_μ s_μ (kept in the workspace's row buffers) and max|dS_μ|
-        int n = active;
+        // 3. per changed row: xx_μ, dS_μ = Σ g x − xx_μ s_μ (kept in the workspace's row buffers) and max|dS_μ|;
+        // 4. S += ε dS / nc and W = sign(S)|S|^(p−1) on the changed rows only. Parallel over rows.
+        if (xs instanceof float[] f) {
+            updateRowsFloat(s, w, f, rows, active, start, sample, gain, input, rule, eps, buf);
+        } else {
+            updateRowsDouble(s, w, (double[]) xs, rows, active, start, sample, gain, input, rule, eps, buf);
+        }
+    }
+
+    /** Steps 3 and 4 for float32 state: summed, scaled and raised in float32 as the dense oracle's float32 ops do. */
+    private static void updateRowsFloat(INDArray s, INDArray w, float[] x, int[] rows, int n, int[] start, int[] sample,
+                                        double[] gain, double[] input, Rule rule, double eps, Workspace buf) {
+        int d = (int) s.columns();
+        int h = (int) s.rows();
+        FloatBuffer sF = s.data().asNioFloat();
+        FloatBuffer wF = w.data().asNioFloat();
+        float[][] ds = buf.floatRowBuffers(n);
+        double[] rowMax = new double[n];
+        IntStream.range(0, n).parallel().forEach(r -> {
+            Scratch sc = Scratch.get(d, h, rule.k());
+            double xxr = 0;
+            for (int t = start[r]; t < start[r + 1]; t++) {
+                xxr += gain[t] * input[t];
+            }
+            float xx = (float) xxr;
+            float[] dsr = ds[r];
+            accumulate(dsr, x, sample, gain, start[r], start[r + 1], d);
+            float[] srow = sc.floats;
+            sF.get(rows[r] * d, srow, 0, d);
+            float m = 0;
+            for (int c = 0; c < d; c++) {
+                float v = dsr[c] - xx * srow[c];
+                dsr[c] = v;
+                m = Math.max(m, Math.abs(v));
+            }
+            rowMax[r] = m;
+        });
+        float scale = (float) (eps / Math.max(max(rowMax), 1e-30));
+        double p1 = rule.p() - 1;
+        IntStream.range(0, n).parallel().forEach(r -> {
+            Scratch sc = Scratch.get(d, h, rule.k());
+            int mu = rows[r];
+            float[] dsr = ds[r];
+            float[] srow = sc.floats;
+            float[] wrow = sc.accFloats;
+            sF.get(mu * d, srow, 0, d);
+            for (int c = 0; c < d; c++) {
+                srow[c] += scale * dsr[c];
+            }
+            if (p1 == 2) { // the default p = 3: sign(s)|s|² = s|s|, vectorised
+                for (int c = 0; c < d; c++) {
+                    wrow[c] = srow[c] * Math.abs(srow[c]);
+                }
+            } else {
+                for (int c = 0; c < d; c++) {
+                    wrow[c] = (float) power(srow[c], p1);
+                }
+            }
+            sF.put(mu * d, srow, 0, d);
+            wF.put(mu * d, wrow, 0, d);
+        });
+    }
+
+    /** Steps 3 and 4 for float64 state. */
+    private static void updateRowsDouble(INDArray s, INDArray w, double[] x, int[] rows, int n, int[] start, int[] sample,
+                                         double[] gain, double[] input, Rule rule, double eps, Workspace buf) {
+        int d = (int) s.columns();
+        int h = (int) s.rows();
         double[][] ds = buf.rowBuffers(n);
         double[] rowMax = new double[n];
         IntStream.range(0, n).parallel().forEach(r -> {
@@ -158,32 +233,17 @@ public final class KrotovHopfieldOps {
                 xxr += gain[t] * input[t];
             }
             double[] dsr = ds[r];
+            accumulate(dsr, x, sample, gain, start[r], start[r + 1], d);
+            s.data().asNioDouble().get(rows[r] * d, sc.srow, 0, d);
             double m = 0;
-            if (xs instanceof float[] f) { // float32: sum in float32 (vectorised), read S as stored, one pass for dS
-                accumulate(sc.accFloats, f, sample, gain, start[r], start[r + 1], d);
-                s.data().asNioFloat().get(rows[r] * d, sc.floats, 0, d);
-                for (int c = 0; c < d; c++) {
-                    double v = sc.accFloats[c] - xxr * sc.floats[c];
-                    dsr[c] = v;
-                    m = Math.max(m, Math.abs(v));
-                }
-            } else {
-                accumulate(dsr, (double[]) xs, sample, gain, start[r], start[r + 1], d);
-                s.data().asNioDouble().get(rows[r] * d, sc.srow, 0, d);
-                for (int c = 0; c < d; c++) {
-                    double v = dsr[c] - xxr * sc.srow[c];
-                    dsr[c] = v;
-                    m = Math.max(m, Math.abs(v));
-                }
+            for (int c = 0; c < d; c++) {
+                double v = dsr[c] - xxr * sc.srow[c];
+                dsr[c] = v;
+                m = Math.max(m, Math.abs(v));
             }
             rowMax[r] = m;
         });
-        double max = 0;
-        for (double m : rowMax) {
-            max = Math.max(max, m);
-        }
-        // 4. S += ε dS / nc and W = sign(S)|S|^(p−1) on the changed rows only (parallel over rows)
-        double scale = eps / Math.max(max, 1e-30);
+        double scale = eps / Math.max(max(rowMax), 1e-30);
         double p1 = rule.p() - 1;
         IntStream.range(0, n).parallel().forEach(r -> {
             Scratch sc = Scratch.get(d, h, rule.k());
@@ -198,6 +258,14 @@ public final class KrotovHopfieldOps {
             Bulk.putRow(s, mu, sc.srow, sc.floats);
             Bulk.putRow(w, mu, sc.wrow, sc.floats);
         });
+    }
+
+    private static double max(double[] values) {
+        double max = 0;
+        for (double v : values) {
+            max = Math.max(max, v);
+        }
+        return max;
     }
 
     /**
@@ -240,6 +308,7 @@ public final class KrotovHopfieldOps {
         private final DataType type;
         /** dS rows of the changed units; grows to the most rows one batch changed, then stays. */
         private double[][] rows = new double[0][];
+        private float[][] floatRows = new float[0][];
         /**
          * Time spent in the steps' W·X GEMMs since {@link #resetTiming()}: the floor of each step, timed in the
          * same batch, so a step's cost over its GEMM is measured without the machine's drift between the two.
@@ -266,6 +335,18 @@ public final class KrotovHopfieldOps {
 
         boolean fits(int b, int h, int d, DataType t) {
             return b == this.b && h == this.h && d == this.d && t == type;
+        }
+
+        /** At least {@code n} float32 row buffers of length d (contents undefined). */
+        float[][] floatRowBuffers(int n) {
+            if (floatRows.length < n) {
+                float[][] grown = Arrays.copyOf(floatRows, n);
+                for (int r = floatRows.length; r < n; r++) {
+                    grown[r] = new float[d];
+                }
+                floatRows = grown;
+            }
+            return floatRows;
         }
 
         /** At least {@code n} row buffers of length d (contents undefined). */

@@ -20,7 +20,7 @@ class KrotovHopfieldOpsTest {
 
     @ParameterizedTest
     @CsvSource({"FLOAT,1e-5,3,2,false", "DOUBLE,1e-10,3,2,false", "DOUBLE,1e-10,4.5,3,false", "FLOAT,1e-5,2,5,false",
-            "FLOAT,1e-5,3,2,true", "DOUBLE,1e-10,3,2,true"})
+            "FLOAT,1e-5,3,2,true", "DOUBLE,1e-10,3,2,true", "FLOAT,1e-5,4.5,3,false"})
     void sparseMatchesDenseOverManySteps(DataType type, double tolerance, double p, int k, boolean sharedWorkspace) {
         Random rng = new Random(11);
         int h = 40;
