@@ -176,20 +176,27 @@ public final class KrotovHopfieldOps {
         double[] rowMax = new double[n];
         IntStream.range(0, n).parallel().forEach(r -> {
             Scratch sc = Scratch.get(d, h, rule.k());
-            double xxr = 0;
-            for (int t = start[r]; t < start[r + 1]; t++) {
-                xxr += gain[t] * input[t];
-            }
-            float xx = (float) xxr;
+            float xx = (float) xx(r, start, gain, input);
             float[] dsr = ds[r];
-            accumulate(dsr, x, sample, gain, start[r], start[r + 1], d);
             float[] srow = sc.floats;
             sF.get(rows[r] * d, srow, 0, d);
-            float m = 0;
+            // the first sample's g·x and −xx_μ s_μ in one pass, the others added (most rows have one or two)
+            int o = sample[start[r]] * d;
+            float g = (float) gain[start[r]];
             for (int c = 0; c < d; c++) {
-                float v = dsr[c] - xx * srow[c];
-                dsr[c] = v;
-                m = Math.max(m, Math.abs(v));
+                dsr[c] = g * x[o + c] - xx * srow[c];
+            }
+            for (int t = start[r] + 1; t < start[r + 1]; t++) {
+                int ot = sample[t] * d;
+                float gt = (float) gain[t];
+                for (int c = 0; c < d; c++) {
+                    dsr[c] += gt * x[ot + c];
+                }
+            }
+            float m = 0;
+            for (int c = 0; c < d; c++) { // a pass of its own with a plain compare: ~2x faster than Math.max in the loop above
+                float a = Math.abs(dsr[c]);
+                m = a > m ? a : m;
             }
             rowMax[r] = m;
         });
@@ -228,10 +235,7 @@ public final class KrotovHopfieldOps {
         double[] rowMax = new double[n];
         IntStream.range(0, n).parallel().forEach(r -> {
             Scratch sc = Scratch.get(d, h, rule.k());
-            double xxr = 0;
-            for (int t = start[r]; t < start[r + 1]; t++) {
-                xxr += gain[t] * input[t];
-            }
+            double xxr = xx(r, start, gain, input);
             double[] dsr = ds[r];
             accumulate(dsr, x, sample, gain, start[r], start[r + 1], d);
             s.data().asNioDouble().get(rows[r] * d, sc.srow, 0, d);
@@ -260,6 +264,15 @@ public final class KrotovHopfieldOps {
         });
     }
 
+    /** xx_μ = Σ_b g_bμ I_bμ over the samples that touch changed row r. */
+    private static double xx(int r, int[] start, double[] gain, double[] input) {
+        double xx = 0;
+        for (int t = start[r]; t < start[r + 1]; t++) {
+            xx += gain[t] * input[t];
+        }
+        return xx;
+    }
+
     private static double max(double[] values) {
         double max = 0;
         for (double v : values) {
@@ -268,22 +281,7 @@ public final class KrotovHopfieldOps {
         return max;
     }
 
-    /**
-     * acc = Σ_t gain[t] · x[sample[t]] over t ∈ [from, to), in that order (x: B×D, C order). float32
-     * batches are summed in float32, as the dense oracle's GEMM does, which lets the JIT vectorise.
-     */
-    private static void accumulate(float[] acc, float[] x, int[] sample, double[] gain, int from, int to, int d) {
-        Arrays.fill(acc, 0, d, 0f);
-        for (int t = from; t < to; t++) {
-            int o = sample[t] * d;
-            float g = (float) gain[t];
-            for (int c = 0; c < d; c++) {
-                acc[c] += g * x[o + c];
-            }
-        }
-    }
-
-    /** The float64 form of {@link #accumulate(float[], float[], int[], double[], int, int, int)}. */
+    /** acc = Σ_t gain[t] · x[sample[t]] over t ∈ [from, to), in that order (x: B×D, C order). */
     private static void accumulate(double[] acc, double[] x, int[] sample, double[] gain, int from, int to, int d) {
         Arrays.fill(acc, 0, d, 0.0);
         for (int t = from; t < to; t++) {
@@ -339,26 +337,26 @@ public final class KrotovHopfieldOps {
 
         /** At least {@code n} float32 row buffers of length d (contents undefined). */
         float[][] floatRowBuffers(int n) {
-            if (floatRows.length < n) {
-                float[][] grown = Arrays.copyOf(floatRows, n);
-                for (int r = floatRows.length; r < n; r++) {
-                    grown[r] = new float[d];
-                }
-                floatRows = grown;
-            }
+            floatRows = grown(floatRows, n, () -> new float[d]);
             return floatRows;
         }
 
         /** At least {@code n} row buffers of length d (contents undefined). */
         double[][] rowBuffers(int n) {
-            if (rows.length < n) {
-                double[][] grown = Arrays.copyOf(rows, n);
-                for (int r = rows.length; r < n; r++) {
-                    grown[r] = new double[d];
-                }
-                rows = grown;
-            }
+            rows = grown(rows, n, () -> new double[d]);
             return rows;
+        }
+
+        /** {@code rows} itself if it has {@code n} entries, else a copy extended with fresh buffers. */
+        private static <T> T[] grown(T[] rows, int n, java.util.function.Supplier<T> fresh) {
+            if (rows.length >= n) {
+                return rows;
+            }
+            T[] out = Arrays.copyOf(rows, n);
+            for (int r = rows.length; r < n; r++) {
+                out[r] = fresh.get();
+            }
+            return out;
         }
     }
 
