@@ -49,16 +49,14 @@ final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        double gemm = gemmSeconds(2000, 3072, 1000); // first: it also loads OpenBLAS, which is then asked for its kernels
-        String kernels = BlasKernels.coreName();
-        System.out.printf("backend %s, %d cores, BLAS threads %s, OpenBLAS kernels %s (OPENBLAS_CORETYPE %s)%n",
+        System.out.printf("backend %s, %d cores, BLAS threads %s, OpenBLAS kernels %s (OPENBLAS_CORETYPE)%n",
                 Nd4j.getBackend().getClass().getSimpleName(), Runtime.getRuntime().availableProcessors(),
-                System.getenv().getOrDefault("OMP_NUM_THREADS", "default"), kernels,
-                System.getenv().getOrDefault("OPENBLAS_CORETYPE", "unset"));
-        String advice = BlasKernels.advice(kernels, BlasKernels.cpuFlags());
+                System.getenv().getOrDefault("OMP_NUM_THREADS", "default"), BlasKernels.requested());
+        String advice = BlasKernels.advice(BlasKernels.requested(), BlasKernels.cpuFlags());
         if (advice != null) {
             System.out.println(advice);
         }
+        double gemm = gemmSeconds(2000, 3072, 1000);
         double flops = 2.0 * 2000 * 3072 * 1000;
         System.out.printf("GEMM 2000x3072x1000 float32: %.2f ms, %.1f GFLOP/s (the floor)%n", gemm * 1e3, flops / gemm / 1e9);
         if (only.contains("eigen")) {

@@ -8,50 +8,26 @@ import java.util.HashSet;
 import java.util.Set;
 
 /**
- * Which OpenBLAS kernels ND4J's CPU backend runs, and whether the CPU could run faster ones.
- * OpenBLAS chooses its kernels from the CPU model; on a model it does not know (a KVM guest
- * reporting "Intel(R) Xeon(R) Processor", as on this project's machine) it falls back to the SSE3
- * "Prescott" kernels, 5× slower there than the AVX-512 ones the CPU supports. The choice is made
- * when the library loads, from the environment variable {@code OPENBLAS_CORETYPE}, so it cannot be
- * fixed from Java: the launcher sets it, and this class says when it is missing.
+ * Which OpenBLAS kernels the CPU backend should run. OpenBLAS chooses its kernels from the CPU
+ * model; on a model it does not know (a KVM guest reporting "Intel(R) Xeon(R) Processor", as on
+ * this project's machine) it falls back to the SSE3 "Prescott" kernels, 5× slower there than the
+ * AVX-512 ones the CPU supports. The choice is read from the environment variable
+ * {@code OPENBLAS_CORETYPE} when the library loads, so it cannot be fixed from Java: the launcher
+ * sets it, and this class says when it is missing.
+ *
+ * <p>It does not ask the loaded library for its choice: OpenBLAS's {@code openblas_get_corename}
+ * is not in JavaCPP's bindings, and opening the library a second time through JNA to call it
+ * corrupted OpenBLAS's buffer table in multi-threaded runs ("BLAS : Bad memory unallocation!",
+ * then a crash in sgemm), so the environment variable is what is recorded.
  */
 public final class BlasKernels {
     private BlasKernels() {
     }
 
-    /**
-     * OpenBLAS's name for the kernels in use ("Prescott", "SkylakeX", ...), asked from the library
-     * the process has loaded; null when none is loaded (e.g. the CUDA backend) or it cannot be asked.
-     */
-    public static String coreName() {
-        Path lib = loadedOpenBlas();
-        if (lib == null) {
-            return null;
-        }
-        try {
-            // JavaCPP's bindings leave openblas_get_corename out; JNA (ND4J depends on it) calls it in the
-            // already-loaded library (dlopen of a loaded path returns the same instance, same kernel choice)
-            com.sun.jna.Function f = com.sun.jna.NativeLibrary.getInstance(lib.toString()).getFunction("openblas_get_corename");
-            String name = f.invokeString(new Object[0], false);
-            return name == null ? null : name.trim();
-        } catch (RuntimeException | LinkageError e) {
-            return null;
-        }
-    }
-
-    /** The OpenBLAS library mapped into this process (the full one, not the no-LAPACK twin), from /proc/self/maps. */
-    static Path loadedOpenBlas() {
-        Path maps = Path.of("/proc/self/maps");
-        if (!Files.isReadable(maps)) {
-            return null;
-        }
-        try (var lines = Files.lines(maps)) {
-            return lines.map(l -> l.substring(l.lastIndexOf(' ') + 1))
-                    .filter(p -> p.startsWith("/") && Path.of(p).getFileName().toString().startsWith("libopenblas.so"))
-                    .findFirst().map(Path::of).orElse(null);
-        } catch (IOException | java.io.UncheckedIOException e) {
-            return null;
-        }
+    /** The kernels asked for with OPENBLAS_CORETYPE, or "auto" (OpenBLAS detects the CPU itself). */
+    public static String requested() {
+        String v = System.getenv("OPENBLAS_CORETYPE");
+        return v == null || v.isBlank() ? "auto" : v.trim();
     }
 
     /** The kernel family the CPU's instruction sets allow (SkylakeX: AVX-512; Haswell: AVX2 + FMA), or null. */
@@ -83,16 +59,17 @@ public final class BlasKernels {
     }
 
     /**
-     * A one-line warning when OpenBLAS runs its generic SSE kernels on a CPU with AVX2 or AVX-512,
-     * naming the setting that fixes it; null when there is nothing to say.
+     * A one-line warning when the kernels are left to OpenBLAS's detection on a CPU with AVX2 or
+     * AVX-512 (where an unknown model means generic SSE kernels), naming the setting; null when
+     * there is nothing to say.
      */
-    public static String advice(String core, Set<String> cpuFlags) {
+    public static String advice(String requested, Set<String> cpuFlags) {
         String best = bestFor(cpuFlags);
-        if (core == null || best == null || !(core.equalsIgnoreCase("Prescott") || core.equalsIgnoreCase("Core2")
-                || core.equalsIgnoreCase("Nehalem") || core.equalsIgnoreCase("Katmai") || core.equalsIgnoreCase("Northwood"))) {
+        if (best == null || !"auto".equals(requested)) {
             return null;
         }
-        return "warning: OpenBLAS runs its generic '" + core + "' kernels, but this CPU supports " + best
-                + " ones (several times faster); start with OPENBLAS_CORETYPE=" + best + " set (the ./robustlab launcher does)";
+        return "note: OPENBLAS_CORETYPE is not set; on a CPU model it does not know OpenBLAS falls back to generic SSE kernels"
+                + " (5x slower GEMMs on a KVM Xeon). This CPU supports " + best + " kernels: set OPENBLAS_CORETYPE=" + best
+                + " (the ./robustlab launcher does)";
     }
 }

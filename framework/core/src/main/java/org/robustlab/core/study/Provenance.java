@@ -23,7 +23,7 @@ public final class Provenance {
         m.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version") + " " + System.getProperty("os.arch"));
         m.put("nd4jBackend", Nd4j.getBackend().getClass().getSimpleName());
         m.put("cores", Runtime.getRuntime().availableProcessors());
-        m.put("blasKernels", BlasKernels.coreName()); // OpenBLAS's kernel choice changes the last bits of every result
+        m.put("openblasCoretype", BlasKernels.requested()); // OpenBLAS's kernel choice changes the last bits of every result
         return m;
     }
 

@@ -137,7 +137,7 @@ public final class StudyRunner {
         files.writeJson("study.json", manifest);
 
         out.println("study '" + spec.name + "' -> " + files.root());
-        String blasAdvice = BlasKernels.advice(BlasKernels.coreName(), BlasKernels.cpuFlags());
+        String blasAdvice = BlasKernels.advice(BlasKernels.requested(), BlasKernels.cpuFlags());
         if (blasAdvice != null) {
             out.println(blasAdvice);
         }
