@@ -37,6 +37,16 @@ public final class SupervisedStep {
     /** As above from a forward pass already made (e.g. cached pre-activations when W is frozen). */
     public static Result compute(HiddenLayerModel model, HiddenLayerModel.Forward f, int[] labels,
                                  List<Regularizer> regularizers, boolean trainW) {
+        return compute(model, f, labels, regularizers, trainW, null);
+    }
+
+    /**
+     * As above, writing ∂W into {@code dWBuffer} when it has W's shape and type (its contents are
+     * overwritten; the result's dW is then that buffer): the trainer keeps one across batches
+     * instead of a fresh 24 MB array per step.
+     */
+    public static Result compute(HiddenLayerModel model, HiddenLayerModel.Forward f, int[] labels,
+                                 List<Regularizer> regularizers, boolean trainW, INDArray dWBuffer) {
         int batch = labels.length;
         double ce = HiddenLayerOps.crossEntropy(f.logits(), labels).sumNumber().doubleValue() / batch;
         INDArray dLogits = HiddenLayerOps.crossEntropyGradient(f.logits(), labels).divi(batch);
@@ -44,7 +54,17 @@ public final class SupervisedStep {
         INDArray db = dLogits.sum(0);
         // With W frozen nothing flows past ĥ: no dW, and no ∂/∂ĥ unless a regularizer wants to see it.
         INDArray dHhat = trainW || !regularizers.isEmpty() ? dLogits.mmul(model.a) : null;
-        INDArray dW = trainW || !regularizers.isEmpty() ? model.w.ulike().assign(0) : null;
+        INDArray dW = null;
+        if (trainW || !regularizers.isEmpty()) {
+            boolean reuse = dWBuffer != null && java.util.Arrays.equals(dWBuffer.shape(), model.w.shape())
+                    && dWBuffer.dataType() == model.w.dataType() && dWBuffer.ordering() == 'c' && !dWBuffer.isView();
+            dW = reuse ? dWBuffer : model.w.ulike();
+            if (!regularizers.isEmpty() || !trainW) {
+                dW.assign(0); // penalties add into it before the backward GEMM
+            }
+        }
+        // without penalties the backward GEMM writes ∂W outright (β = 0: whatever the buffer held is ignored)
+        double gemmBeta = regularizers.isEmpty() ? 0.0 : 1.0;
         // penalties on the pre-activation h add here; they join ∂h below and so ride the same ∂W GEMM
         INDArray dPre = trainW && !regularizers.isEmpty() ? f.h().ulike().assign(0) : null;
         double penalty = 0;
@@ -60,8 +80,8 @@ public final class SupervisedStep {
             if (dPre != null) {
                 dh.addi(dPre);
             }
-            // accumulate into dW inside the GEMM (beta = 1): no 24 MB temporary and no extra pass to add it
-            Nd4j.gemm(dh, Bulk.contiguous(f.pre()), dW, true, false, 1.0, 1.0);
+            // with penalties, accumulate into dW inside the GEMM (β = 1): no 24 MB temporary and no extra pass to add it
+            Nd4j.gemm(dh, Bulk.contiguous(f.pre()), dW, true, false, 1.0, gemmBeta);
         }
         int[] pred = f.logits().argMax(1).toIntVector();
         int correct = 0;

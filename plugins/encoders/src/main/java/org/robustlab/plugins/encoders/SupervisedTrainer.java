@@ -42,6 +42,9 @@ final class SupervisedTrainer {
         int batches = (n + batch - 1) / batch;
         // With W frozen (KH decoder) the pre-activations never change: compute them once.
         INDArray cachedH = trainW ? null : preActivations(model, x);
+        // Kept across batches: a fresh 12 MB batch and 24 MB ∂W per step cost page faults and frees (see KhEncoder).
+        INDArray batchBuffer = trainW ? Nd4j.create(x.dataType(), Math.min(batch, n), x.columns()) : null;
+        INDArray dWBuffer = trainW ? model.w.ulike() : null;
         try (Progress p = ctx.progress("train " + model.name(), (long) epochs * batches)) {
             for (int epoch = 0; epoch < epochs; epoch++) {
                 long t0 = System.nanoTime();
@@ -62,7 +65,8 @@ final class SupervisedTrainer {
                         yb[i] = y[rows[i]];
                     }
                     SupervisedStep.Result r = cachedH == null
-                            ? SupervisedStep.compute(model, Bulk.gatherRows(x, rows), yb, regularizers, true)
+                            ? SupervisedStep.compute(model, model.forward(rows.length == batchBuffer.rows()
+                                    ? Bulk.gatherRows(x, rows, batchBuffer) : Bulk.gatherRows(x, rows)), yb, regularizers, true, dWBuffer)
                             : SupervisedStep.compute(model, cachedForward(model, x, cachedH, rows, !regularizers.isEmpty()), yb,
                                     regularizers, false);
                     if (!Double.isFinite(r.loss())) {

@@ -113,6 +113,26 @@ class HiddenLayerGradientTest {
         GradientCheck.assertGradient("db", () -> SupervisedStep.compute(m, x, LABELS, regs, true).loss(), m.b, r.db());
     }
 
+    /**
+     * The trainer's reused ∂W buffer: whatever it holds (here NaN from a "previous batch") is
+     * overwritten, with and without a penalty that adds into ∂W before the backward GEMM, and the
+     * result equals the step without a buffer.
+     */
+    @ParameterizedTest
+    @CsvSource({"false", "true"})
+    void reusedGradientBufferGivesTheSameStep(boolean withPenalty) {
+        HiddenLayerModel m = model(1.0, false, 6);
+        INDArray x = inputs(7);
+        List<Regularizer> regs = withPenalty ? List.of(new ProbePenalty()) : List.of();
+        SupervisedStep.Result fresh = SupervisedStep.compute(m, x, LABELS, regs, true);
+        INDArray dirty = m.w.ulike().assign(Double.NaN);
+        SupervisedStep.Result reused = SupervisedStep.compute(m, m.forward(x), LABELS, regs, true, dirty);
+        org.junit.jupiter.api.Assertions.assertSame(dirty, reused.dW());
+        assertEquals(fresh.dW(), reused.dW());
+        assertEquals(fresh.loss(), reused.loss(), 0);
+        org.junit.jupiter.api.Assertions.assertTrue(fresh.dW().amaxNumber().doubleValue() > 0);
+    }
+
     @ParameterizedTest
     @CsvSource({"1.0,none", "4.5,none", "4.5,standardize", "1.0,standardize", "1.0,lp", "4.5,lp"})
     void jacobianNormMatchesFiniteDifferenceJacobian(double n, String preprocess) {
