@@ -10,9 +10,11 @@ import java.util.Set;
 /**
  * Which OpenBLAS kernels the CPU backend should run. OpenBLAS chooses its kernels from the CPU
  * model; on a model it does not know (a KVM guest reporting "Intel(R) Xeon(R) Processor", as on
- * this project's machine) it falls back to the SSE3 "Prescott" kernels, 5× slower there than the
- * AVX-512 ones the CPU supports. The choice is read from the environment variable
- * {@code OPENBLAS_CORETYPE} when the library loads, so it cannot be fixed from Java: the launcher
+ * this project's machine) it falls back to the SSE3 "Prescott" kernels, 2.6× slower there than the
+ * AVX2 "Haswell" ones. Its AVX-512 kernels (SkylakeX, Cooperlake) are faster still but, in the
+ * bundled OpenBLAS 0.3.19, return wrong eigenvectors from LAPACK's dsyev, so Haswell is the choice
+ * on any CPU with AVX2 + FMA. The choice is read from the environment variable
+ * {@code OPENBLAS_CORETYPE} when the library loads, so it cannot be made from Java: the launcher
  * sets it, and this class says when it is missing.
  *
  * <p>It does not ask the loaded library for its choice: OpenBLAS's {@code openblas_get_corename}
@@ -30,15 +32,9 @@ public final class BlasKernels {
         return v == null || v.isBlank() ? "auto" : v.trim();
     }
 
-    /** The kernel family the CPU's instruction sets allow (SkylakeX: AVX-512; Haswell: AVX2 + FMA), or null. */
+    /** The kernels to ask for on a CPU with these flags: Haswell (AVX2 + FMA, also on AVX-512 CPUs, see above), or null. */
     public static String bestFor(Set<String> cpuFlags) {
-        if (cpuFlags.containsAll(Set.of("avx512f", "avx512bw", "avx512vl", "avx512dq", "avx512cd"))) {
-            return "SkylakeX";
-        }
-        if (cpuFlags.containsAll(Set.of("avx2", "fma"))) {
-            return "Haswell";
-        }
-        return null;
+        return cpuFlags.containsAll(Set.of("avx2", "fma")) ? "Haswell" : null;
     }
 
     /** The CPU's feature flags from /proc/cpuinfo (empty where there is none). */
@@ -69,7 +65,7 @@ public final class BlasKernels {
             return null;
         }
         return "note: OPENBLAS_CORETYPE is not set; on a CPU model it does not know OpenBLAS falls back to generic SSE kernels"
-                + " (5x slower GEMMs on a KVM Xeon). This CPU supports " + best + " kernels: set OPENBLAS_CORETYPE=" + best
-                + " (the ./robustlab launcher does)";
+                + " (2.6x slower GEMMs on a KVM Xeon), and on some it picks AVX-512 kernels whose eigenvectors are wrong."
+                + " Set OPENBLAS_CORETYPE=" + best + " (the ./robustlab launcher does)";
     }
 }

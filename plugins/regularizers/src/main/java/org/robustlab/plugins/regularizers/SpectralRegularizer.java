@@ -102,7 +102,23 @@ public class SpectralRegularizer implements Regularizer {
         for (int j = 0; j < h; j++) {
             out.putColumn(j, a.getColumn(order[j]));
         }
+        checkOrthonormal(out);
         return out;
+    }
+
+    /**
+     * Fails loudly when the eigenvectors are not orthonormal: OpenBLAS 0.3.19's AVX-512 kernels
+     * (SkylakeX, Cooperlake) return correct eigenvalues but wrong eigenvectors from dsyev, which
+     * would silently turn the penalty into noise. One H×H×H GEMM, once per epoch.
+     */
+    static void checkOrthonormal(INDArray v) {
+        int h = (int) v.columns();
+        double off = v.transpose().mmul(v).subi(Nd4j.eye(h).castTo(DataType.DOUBLE)).amaxNumber().doubleValue();
+        if (!(off < 1e-6)) {
+            throw new org.robustlab.api.RobustlabException("spectral: the eigendecomposition returned eigenvectors that are not"
+                    + " orthonormal (max |VᵀV − I| = " + off + "). OpenBLAS's AVX-512 kernels do this; run with"
+                    + " OPENBLAS_CORETYPE=Haswell (the ./robustlab launcher sets it) or another kernel set, and run again.");
+        }
     }
 
     @Override

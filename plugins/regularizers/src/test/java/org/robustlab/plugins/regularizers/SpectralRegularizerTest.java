@@ -40,6 +40,26 @@ class SpectralRegularizerTest {
         return m.addi(0.7); // an offset the centring must remove
     }
 
+    /**
+     * The eigenvectors come back orthonormal and sorted (the kernels the tests run with), and a
+     * decomposition whose eigenvectors are not orthonormal (what OpenBLAS's AVX-512 kernels return)
+     * is refused with the setting that fixes it.
+     */
+    @Test
+    void eigenvectorsAreCheckedForOrthonormality() {
+        INDArray g = Nd4j.rand(DataType.DOUBLE, 300, 60);
+        INDArray cov = g.transpose().mmul(g).divi(300);
+        INDArray v = SpectralRegularizer.eigenvectors(cov);
+        INDArray lambda = v.mul(cov.mmul(v)).sum(0).reshape(1, 60);        // v_nᵀ C v_n
+        double residual = cov.mmul(v).sub(v.mulRowVector(lambda)).amaxNumber().doubleValue();
+        assertTrue(residual < 1e-9, "C v = λ v: " + residual);
+        INDArray broken = v.dup();
+        broken.getColumn(3).addi(broken.getColumn(4).mul(0.01));
+        var e = org.junit.jupiter.api.Assertions.assertThrows(org.robustlab.api.RobustlabException.class,
+                () -> SpectralRegularizer.checkOrthonormal(broken));
+        assertTrue(e.getMessage().contains("OPENBLAS_CORETYPE=Haswell"), e.getMessage());
+    }
+
     @Test
     void exactPowerLawCostsNothingAndExcessCostsMore() {
         SpectralRegularizer r = reg(Map.of("tau", 2));
