@@ -5,25 +5,57 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-/** Runs Debian's python3 for NumPy cross-checks; tests skip themselves when numpy is missing. */
+/**
+ * Runs Debian's python3 for NumPy and PyTorch cross-checks; tests skip themselves when the module
+ * they need is missing. The {@code python3} on PATH comes first; Debian's {@code /usr/bin/python3}
+ * is tried when it lacks the module (a pyenv or venv interpreter on PATH does not see the
+ * packages {@code apt-get install python3-numpy python3-torch} puts there).
+ */
 public final class Python {
+    private static final List<String> INTERPRETERS = List.of("python3", "/usr/bin/python3");
+
     private Python() {
     }
 
     /** True when python3 with numpy can be started. */
     public static boolean hasNumpy() {
-        return run("-c", "import numpy");
+        return interpreterWith("numpy") != null;
     }
 
-    /** Runs {@code python3 ARGS...}; true on exit code 0 (output is printed on failure). */
+    /** True when a python3 that can import {@code module} is installed. */
+    public static boolean has(String module) {
+        return interpreterWith(module) != null;
+    }
+
+    /** Runs {@code python3 ARGS...} with an interpreter that has numpy; true on exit code 0 (output is printed on failure). */
     public static boolean run(String... args) {
-        List<String> cmd = new ArrayList<>(List.of("python3"));
+        return runWith("numpy", args);
+    }
+
+    /** Runs {@code python3 ARGS...} with an interpreter that can import {@code module}; true on exit code 0. */
+    public static boolean runWith(String module, String... args) {
+        String python = interpreterWith(module);
+        return python != null && exec(python, true, args);
+    }
+
+    /** The first interpreter that can import {@code module}, or null. */
+    static String interpreterWith(String module) {
+        for (String python : INTERPRETERS) {
+            if (exec(python, false, "-c", "import " + module)) {
+                return python;
+            }
+        }
+        return null;
+    }
+
+    private static boolean exec(String python, boolean printFailure, String... args) {
+        List<String> cmd = new ArrayList<>(List.of(python));
         cmd.addAll(List.of(args));
         try {
             Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
             String out = new String(p.getInputStream().readAllBytes());
-            boolean ok = p.waitFor(120, TimeUnit.SECONDS) && p.exitValue() == 0;
-            if (!ok && !(args.length == 2 && args[1].equals("import numpy"))) {
+            boolean ok = p.waitFor(300, TimeUnit.SECONDS) && p.exitValue() == 0;
+            if (!ok && printFailure) {
                 System.err.println(out);
             }
             return ok;
