@@ -95,7 +95,7 @@ public class HiddenLayerModel implements TrainedModel {
     @Override
     public INDArray lossInputGradient(INDArray x, int[] labels) {
         Forward f = forward(x);
-        INDArray dLogits = HiddenLayerOps.crossEntropyGradient(f.logits(), labels);
+        INDArray dLogits = HiddenLayerOps.crossEntropyBatch(f.logits(), labels).dLogits();
         return backToInput(f, dLogits.mmul(a));
     }
 

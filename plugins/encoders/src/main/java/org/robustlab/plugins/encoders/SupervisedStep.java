@@ -48,8 +48,9 @@ public final class SupervisedStep {
     public static Result compute(HiddenLayerModel model, HiddenLayerModel.Forward f, int[] labels,
                                  List<Regularizer> regularizers, boolean trainW, INDArray dWBuffer) {
         int batch = labels.length;
-        double ce = HiddenLayerOps.crossEntropy(f.logits(), labels).sumNumber().doubleValue() / batch;
-        INDArray dLogits = HiddenLayerOps.crossEntropyGradient(f.logits(), labels).divi(batch);
+        HiddenLayerOps.CrossEntropyBatch ceBatch = HiddenLayerOps.crossEntropyBatch(f.logits(), labels);
+        double ce = ceBatch.lossSum() / batch;
+        INDArray dLogits = ceBatch.dLogits().divi(batch);
         INDArray dA = dLogits.transpose().mmul(f.hHat());
         INDArray db = dLogits.sum(0);
         // With W frozen nothing flows past ĥ: no dW, and no ∂/∂ĥ unless a regularizer wants to see it.
@@ -83,11 +84,6 @@ public final class SupervisedStep {
             // with penalties, accumulate into dW inside the GEMM (β = 1): no 24 MB temporary and no extra pass to add it
             Nd4j.gemm(dh, Bulk.contiguous(f.pre()), dW, true, false, 1.0, gemmBeta);
         }
-        int[] pred = f.logits().argMax(1).toIntVector();
-        int correct = 0;
-        for (int i = 0; i < batch; i++) {
-            correct += pred[i] == labels[i] ? 1 : 0;
-        }
-        return new Result(ce + penalty, penalty, dW, dA, db, correct);
+        return new Result(ce + penalty, penalty, dW, dA, db, ceBatch.correct());
     }
 }
