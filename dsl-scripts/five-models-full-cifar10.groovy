@@ -3,7 +3,7 @@
 // session allows on 2 cores: KH 100 of the seed's 1000 epochs, MLPs 30 epochs (lr 1e-3; the default schedule's first
 // step is at epoch 30). jreg uses the exact closed form (the estimator's expectation). SpecReg runs twice: 'specreg'
 // as specified (penalty on ĥ) and 'specreg_pre' on the pre-activation h = Wx as the seed code does (see README,
-// "Known issue: spectral collapse"). About 75 minutes on 2 cores with the launcher's AVX2 kernels.
+// "Known issue: spectral collapse"). About 75 minutes of training on 2 cores with the launcher's AVX2 kernels (session 8).
 // Results and timings: README, "Results on the full CIFAR-10". Each model depends only on its name, parameters,
 // data and seed, so the models can also be run as separate studies side by side.
 study('five-models-full-cifar10') {
