@@ -13,13 +13,15 @@ import java.util.concurrent.TimeUnit;
  */
 public final class Python {
     private static final List<String> INTERPRETERS = List.of("python3", "/usr/bin/python3");
+    /** Module → interpreter that imports it ("" for none): importing torch takes seconds, so ask once per JVM. */
+    private static final java.util.Map<String, String> FOUND = new java.util.concurrent.ConcurrentHashMap<>();
 
     private Python() {
     }
 
     /** True when python3 with numpy can be started. */
     public static boolean hasNumpy() {
-        return interpreterWith("numpy") != null;
+        return has("numpy");
     }
 
     /** True when a python3 that can import {@code module} is installed. */
@@ -40,12 +42,9 @@ public final class Python {
 
     /** The first interpreter that can import {@code module}, or null. */
     static String interpreterWith(String module) {
-        for (String python : INTERPRETERS) {
-            if (exec(python, false, "-c", "import " + module)) {
-                return python;
-            }
-        }
-        return null;
+        String found = FOUND.computeIfAbsent(module, m -> INTERPRETERS.stream()
+                .filter(python -> exec(python, false, "-c", "import " + m)).findFirst().orElse(""));
+        return found.isEmpty() ? null : found;
     }
 
     private static boolean exec(String python, boolean printFailure, String... args) {

@@ -51,7 +51,7 @@ public final class HiddenLayerOps {
         if (labels.length != b) {
             throw new IllegalArgumentException(labels.length + " labels for " + b + " rows of logits");
         }
-        double[] z = logits.castTo(org.nd4j.linalg.api.buffer.DataType.DOUBLE).dup('c').data().asDouble();
+        double[] z = Bulk.contiguous(logits.castTo(org.nd4j.linalg.api.buffer.DataType.DOUBLE)).data().asDouble(); // one copy, not two
         double[] grad = new double[b * c];
         double loss = 0;
         int correct = 0;
