@@ -15,10 +15,13 @@ public final class FileNames {
     /**
      * The name itself when it only uses letters, digits and {@code . _ + -} (and is not {@code .} or
      * {@code ..}); otherwise every other character becomes {@code _} and the first 8 hex digits of
-     * the name's SHA-256 are appended, so distinct names never share a folder.
+     * the name's SHA-256 are appended, so distinct names never share a folder. A plain name that
+     * itself ends like that ({@code -} and 8 hex digits) is hashed too: taken as it is, model
+     * {@code a_b-c14cddc0} would share the folder of model {@code a/b}.
      */
     public static String of(String name) {
-        boolean plain = name.matches("[A-Za-z0-9._+-]{1,80}") && !name.equals(".") && !name.equals("..");
+        boolean plain = name.matches("[A-Za-z0-9._+-]{1,80}") && !name.equals(".") && !name.equals("..")
+                && !name.matches(".*-[0-9a-f]{8}");
         if (plain) {
             return name;
         }

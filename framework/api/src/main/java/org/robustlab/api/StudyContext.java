@@ -38,4 +38,12 @@ public interface StudyContext {
      * @throws RobustlabException naming the file when it is missing or not a readable .npy
      */
     INDArray readArray(Path file);
+
+    /**
+     * Per-epoch checkpoints of model {@code modelName} (since API 0.2.0). Hosts without them, and
+     * contexts outside a study's training step, return {@link TrainingCheckpoints#NONE}.
+     */
+    default TrainingCheckpoints checkpoints(String modelName) {
+        return TrainingCheckpoints.NONE;
+    }
 }

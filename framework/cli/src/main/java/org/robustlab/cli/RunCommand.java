@@ -28,6 +28,9 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--no-site", description = "do not generate the results site")
     boolean noSite;
 
+    @Option(names = "--fresh", description = "recompute everything: ignore saved models, training checkpoints and finished steps")
+    boolean fresh;
+
     @Mixin
     HostOptions host;
 
@@ -41,7 +44,7 @@ final class RunCommand implements Callable<Integer> {
             StudySpec spec = file != null ? loader.load(file) : loader.loadInline(inline);
             Path outDir = out != null ? out : Path.of("results", spec.name);
             Path base = file != null && file.toAbsolutePath().getParent() != null ? file.toAbsolutePath().getParent() : Path.of(".");
-            StudyRunner runner = new StudyRunner(plugins.registry(), System.out);
+            StudyRunner runner = new StudyRunner(plugins.registry(), System.out).fresh(fresh);
             if (!noSite) {
                 runner.onFinished(dir -> System.out.println("site: " + SiteGenerator.generate(dir).resolve("index.html")));
             }

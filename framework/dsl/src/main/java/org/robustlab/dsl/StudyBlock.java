@@ -35,8 +35,9 @@ public class StudyBlock extends groovy.lang.GroovyObjectSupport {
 
     /** The study's name (output folder {@code results/<name>}). */
     public void name(String name) {
-        if (!name.matches("[A-Za-z0-9._-]+")) {
-            throw ctx.error("study name '" + name + "' may only use letters, digits, '.', '_' and '-' (it names a folder)");
+        String problem = StudySpec.nameProblem(name);
+        if (problem != null) {
+            throw ctx.error(problem);
         }
         spec.name = name;
     }

@@ -29,13 +29,12 @@ public abstract class StudyScript extends Script {
 
     /** Declares the study with a name. */
     public void study(String name, @DelegatesTo(value = StudyBlock.class, strategy = Closure.DELEGATE_ONLY) Closure<?> body) {
-        study(body);
-        StudySpec spec = (StudySpec) getBinding().getVariable(SPEC);
-        if (!name.matches("[A-Za-z0-9._-]+")) {
-            DslContext ctx = (DslContext) getBinding().getVariable(CONTEXT);
-            throw ctx.error("study name '" + name + "' may only use letters, digits, '.', '_' and '-' (it names a folder)");
+        String problem = StudySpec.nameProblem(name);
+        if (problem != null) { // checked first, so the error names this line and nothing else ran
+            throw ((DslContext) getBinding().getVariable(CONTEXT)).error(problem);
         }
-        spec.name = name;
+        study(body);
+        ((StudySpec) getBinding().getVariable(SPEC)).name = name;
     }
 
     /** Runs {@code body} so that names resolve only against {@code delegate}: a typo fails at its own line. */

@@ -146,4 +146,17 @@ class StudyScriptLoaderTest {
         assertEquals("(quickstart.groovy) no study { ... } block; a study script declares study { encoder mlp; attack random }",
                 error("def x = 1"));
     }
+
+    @Test
+    void studyNamesThatAreNotAFolderNameFailAtTheirLine() {
+        for (String bad : List.of(".", "..", "/tmp/x", "a/b", "..\\up")) {
+            String e = error("\nstudy('" + bad.replace("\\", "\\\\") + "') {\n encoder mlp\n}");
+            assertEquals("(quickstart.groovy, line 2) study name '" + bad + "' cannot name a folder: use letters, digits, '.',"
+                    + " '_' and '-' (not only dots, no '/' or '\\'), e.g. 'cifar-pgd'", e, bad);
+            String inner = error("study {\n encoder mlp\n name '" + bad.replace("\\", "\\\\") + "'\n}");
+            assertEquals("(quickstart.groovy, line 3) study name '" + bad + "' cannot name a folder: use letters, digits, '.',"
+                    + " '_' and '-' (not only dots, no '/' or '\\'), e.g. 'cifar-pgd'", inner, bad);
+        }
+        assertEquals("v1.2_final-run", loader.load("study('v1.2_final-run') { encoder mlp }", "s.groovy").name);
+    }
 }

@@ -10,7 +10,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.robustlab.api.Encoder;
 import org.robustlab.api.TrainedModel;
 import org.robustlab.api.TrainingRecord;
-import org.robustlab.core.data.Checksums;
+import org.robustlab.core.results.ContentKeys;
 import org.robustlab.core.results.Json;
 import org.robustlab.core.results.StudyFiles;
 
@@ -26,9 +26,9 @@ public final class ModelStore {
         this.files = files;
     }
 
-    /** Content address of a training run: SHA-256 of everything that determines its result. */
+    /** Content address of a training run: SHA-256 of everything that determines its result, canonically serialised. */
     public static String cacheKey(Map<String, Object> inputs) {
-        return Checksums.sha256(Json.bytes(inputs));
+        return ContentKeys.of(inputs);
     }
 
     /** Folder of a model relative to the study folder: {@code models/<file-safe name>}. */
@@ -39,6 +39,21 @@ public final class ModelStore {
     /** Folder of a model. */
     public Path folder(String modelName) {
         return files.resolve(relativeFolder(modelName));
+    }
+
+    /** Deletes everything saved for a model (model, checkpoints, diagnostics): {@code run --fresh}. */
+    public void clear(String modelName) {
+        Path dir = folder(modelName);
+        if (!Files.isDirectory(dir)) {
+            return;
+        }
+        try (java.util.stream.Stream<Path> walk = Files.walk(dir)) {
+            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot remove the saved model " + dir + " for --fresh", e);
+        }
     }
 
     /** Writes the model; arrays first, {@code model.json} last so a partial save is never taken as complete. */

@@ -101,7 +101,8 @@ public final class Npy {
         }
     }
 
-    static INDArray read(InputStream raw, String source) throws IOException {
+    /** Reads {@code .npy} content from a stream; {@code source} names it in errors. */
+    public static INDArray read(InputStream raw, String source) throws IOException {
         DataInputStream in = new DataInputStream(raw);
         byte[] magic = in.readNBytes(6);
         if (!Arrays.equals(magic, MAGIC)) {

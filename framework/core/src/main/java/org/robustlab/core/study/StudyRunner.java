@@ -4,6 +4,7 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,10 +23,12 @@ import org.robustlab.api.RobustlabException;
 import org.robustlab.api.StudyContext;
 import org.robustlab.api.TrainedModel;
 import org.robustlab.core.data.DataLoader;
+import org.robustlab.core.models.ModelCheckpoint;
 import org.robustlab.core.models.ModelStore;
 import org.robustlab.core.plugin.ExtensionInfo;
 import org.robustlab.core.plugin.ExtensionKind;
 import org.robustlab.core.plugin.ExtensionRegistry;
+import org.robustlab.core.results.NoSpaceLeftException;
 import org.robustlab.core.results.StudyFiles;
 import org.robustlab.core.robustness.CriticalBisection;
 import org.robustlab.core.robustness.CriticalDistance;
@@ -43,6 +46,7 @@ public final class StudyRunner {
     private final ExtensionRegistry registry;
     private final PrintStream out;
     private final List<StudyListener> listeners = new ArrayList<>();
+    private boolean fresh;
 
     public StudyRunner(ExtensionRegistry registry, PrintStream out) {
         this.registry = registry;
@@ -78,10 +82,18 @@ public final class StudyRunner {
     public Plan plan(StudySpec spec) {
         List<PlannedModel> models = new ArrayList<>();
         Set<String> names = new HashSet<>();
+        Map<String, String> folders = new HashMap<>();
         for (ModelSpec m : spec.models) {
             if (!names.add(m.name())) {
                 throw new RobustlabException((m.where().isEmpty() ? "" : m.where() + " ") + "model name '" + m.name()
                         + "' is used twice; give each model its own name");
+            }
+            // case-insensitive file systems (macOS, Windows) would let 'BP' overwrite 'bp'
+            String other = folders.putIfAbsent(FileNames.of(m.name()).toLowerCase(java.util.Locale.ROOT), m.name());
+            if (other != null) {
+                throw new RobustlabException((m.where().isEmpty() ? "" : m.where() + " ") + "models '" + other + "' and '"
+                        + m.name() + "' would share the folder models/" + FileNames.of(m.name())
+                        + " on a case-insensitive file system; rename one");
             }
             Configured<Encoder> enc = Configured.of(registry, ExtensionKind.ENCODER, m.encoder(), Set.of());
             List<Configured<Regularizer>> regs = new ArrayList<>();
@@ -113,65 +125,132 @@ public final class StudyRunner {
     }
 
     /**
-     * Runs the study, writing everything below {@code outDir}.
+     * Runs the study, writing everything below {@code outDir}, which it locks for the whole run
+     * ({@link OutputLock}). Models, epochs and steps an earlier run into the folder finished are
+     * reused unless {@link #fresh} was asked for. {@code study.json} says {@code running} while it
+     * runs, {@code failed} with the reasons on any error, {@code complete} only when every step and
+     * the listeners (the site) succeeded.
      *
      * @param baseDir folder that relative data paths are resolved against (the script's folder)
      * @return the output folder
      */
     public Path run(StudySpec spec, Path outDir, Path baseDir) {
         Plan plan = plan(spec);
-        long started = System.nanoTime();
         StudyFiles files = new StudyFiles(outDir);
+        try (OutputLock lock = OutputLock.acquire(files.root())) {
+            return runLocked(spec, plan, files, baseDir);
+        }
+    }
+
+    /** Recompute everything: ignore saved models, training checkpoints and finished steps. */
+    public StudyRunner fresh(boolean fresh) {
+        this.fresh = fresh;
+        return this;
+    }
+
+    private Path runLocked(StudySpec spec, Plan plan, StudyFiles files, Path baseDir) {
+        long started = System.nanoTime();
+        Map<String, Object> previous = StudyStatus.read(files.root());
+        Steps steps = new Steps(fresh ? FinishedSteps.NONE : FinishedSteps.of(previous));
         StudyContext ctx = new SeededContext(spec.seed, spec.dataType, files, out, baseDir);
         Map<String, Object> manifest = new LinkedHashMap<>();
         List<String> failures = new ArrayList<>();
         manifest.put("name", spec.name);
-        manifest.put("status", "running");
+        manifest.put("status", StudyStatus.RUNNING);
         manifest.put("started", Instant.now().toString());
+        manifest.put("pid", ProcessHandle.current().pid());
         manifest.put("seed", spec.seed);
         manifest.put("dataType", spec.dataType.toString());
         manifest.put("script", Map.of("name", spec.scriptName, "text", spec.scriptText));
         manifest.put("environment", Provenance.environment());
         manifest.put("plugins", Provenance.plugins(plan.used()));
         manifest.put("failures", failures);
-        files.writeJson("study.json", manifest);
 
         out.println("study '" + spec.name + "' -> " + files.root());
-        String blasAdvice = BlasKernels.advice(BlasKernels.requested(), BlasKernels.cpuFlags());
-        if (blasAdvice != null) {
-            out.println(blasAdvice);
+        if (StudyStatus.RUNNING.equals(previous.get("status")) || StudyStatus.INTERRUPTED.equals(previous.get("status"))) {
+            out.println("the previous run into this folder (started " + previous.get("started") + ") was interrupted;"
+                    + (fresh ? " starting afresh (--fresh)" : " resuming: finished models, epochs and steps are reused"));
         }
-        DataLoader.TrainTest data = DataLoader.load(spec.data, baseDir, spec.dataType);
-        Map<String, Object> dataInfo = new LinkedHashMap<>(spec.data.describe());
-        dataInfo.put("trainImages", data.train().size());
-        dataInfo.put("testImages", data.test().size());
-        dataInfo.put("checksums", data.train().checksums().equals(data.test().checksums()) ? data.train().checksums()
-                : Map.of("train", data.train().checksums(), "test", data.test().checksums()));
-        manifest.put("data", dataInfo);
-        out.printf("data: %d train, %d test images (%s)%n", data.train().size(), data.test().size(), spec.data.kind());
+        try {
+            files.writeJson("study.json", manifest);
+            String blasAdvice = BlasKernels.advice(BlasKernels.requested(), BlasKernels.cpuFlags());
+            if (blasAdvice != null) {
+                out.println(blasAdvice);
+            }
+            DataLoader.TrainTest data = DataLoader.load(spec.data, baseDir, spec.dataType);
+            Map<String, Object> dataInfo = new LinkedHashMap<>(spec.data.describe());
+            dataInfo.put("trainImages", data.train().size());
+            dataInfo.put("testImages", data.test().size());
+            dataInfo.put("checksums", data.train().checksums().equals(data.test().checksums()) ? data.train().checksums()
+                    : Map.of("train", data.train().checksums(), "test", data.test().checksums()));
+            manifest.put("data", dataInfo);
+            out.printf("data: %d train, %d test images (%s)%n", data.train().size(), data.test().size(), spec.data.kind());
 
-        Map<String, TrainedModel> models = trainModels(spec, plan, data, files, ctx, manifest, failures);
-        evaluateClean(plan, models, data.test(), ctx, manifest, failures);
-        files.writeJson("study.json", manifest);
-        runAttacks(plan, models, data.test(), ctx, manifest, failures);
-        files.writeJson("study.json", manifest);
-        runAnalyzers(plan, models, data, ctx, manifest, failures);
+            Map<String, TrainedModel> models = trainModels(spec, plan, data, files, ctx, manifest, failures);
+            evaluateClean(spec, plan, models, data.test(), ctx, manifest, failures, steps);
+            runAttacks(spec, plan, models, data.test(), ctx, manifest, failures, steps);
+            runAnalyzers(spec, plan, models, data, ctx, manifest, failures, steps);
+            if (steps.reused > 0) {
+                out.println("reused " + steps.reused + " of " + (steps.reused + steps.computed)
+                        + " finished steps of an earlier run (run --fresh to recompute them)");
+            }
+            manifest.put("stepsReused", steps.reused);
+            manifest.put("stepsComputed", steps.computed);
+        } catch (RuntimeException | Error e) {
+            failures.add(message(e));
+            finish(manifest, StudyStatus.FAILED, started);
+            try {
+                files.writeJson("study.json", manifest);
+            } catch (RuntimeException again) {
+                out.println("could not record the failure in study.json: " + message(again));
+            }
+            throw e;
+        }
 
-        manifest.put("status", failures.isEmpty() ? "complete" : "failed");
-        manifest.put("finished", Instant.now().toString());
-        manifest.put("seconds", (System.nanoTime() - started) / 1e9);
+        finish(manifest, failures.isEmpty() ? StudyStatus.COMPLETE : StudyStatus.FAILED, started);
         files.writeJson("study.json", manifest);
+        int before = failures.size();
         for (StudyListener l : listeners) {
             try {
                 l.studyFinished(files.root());
             } catch (RuntimeException e) {
-                failures.add("after the study: " + e.getMessage());
+                failures.add("after the study: " + message(e));
             }
+        }
+        if (failures.size() > before) { // the site failed: the study is not complete
+            manifest.put("status", StudyStatus.FAILED);
+            files.writeJson("study.json", manifest);
         }
         if (!failures.isEmpty()) {
             throw new StudyFailedException(failures);
         }
         return files.root();
+    }
+
+    private static void finish(Map<String, Object> manifest, String status, long started) {
+        manifest.put("status", status);
+        manifest.put("finished", Instant.now().toString());
+        manifest.put("seconds", (System.nanoTime() - started) / 1e9);
+    }
+
+    /** Finished steps of an earlier run, and how many steps this run reused and computed. */
+    private static final class Steps {
+        final FinishedSteps finished;
+        int reused;
+        int computed;
+
+        Steps(FinishedSteps finished) {
+            this.finished = finished;
+        }
+    }
+
+    /** Content-key inputs every step shares: the data's identity, the seed and the number type. */
+    private static Map<String, Object> stepBasis(StudySpec spec, Map<String, Object> manifest) {
+        Map<String, Object> k = new LinkedHashMap<>();
+        k.put("data", dataIdentity(manifest.get("data")));
+        k.put("seed", spec.seed);
+        k.put("dataType", spec.dataType.toString());
+        return k;
     }
 
     /**
@@ -211,27 +290,36 @@ public final class StudyRunner {
             entries.add(entry);
             try {
                 long t0 = System.nanoTime();
+                if (fresh) {
+                    store.clear(name);
+                }
                 TrainedModel model = store.loadIfCached(name, key, pm.encoder().instance());
                 entry.put("cached", model != null);
                 if (model == null) {
                     out.println("training model '" + name + "' (" + pm.encoder().info().name() + ")");
                     List<Regularizer> regs = pm.regularizers().stream().map(Configured::instance).toList();
-                    model = pm.encoder().instance().train(name, data.train(), regs, ctx);
+                    ModelCheckpoint checkpoint = new ModelCheckpoint(store.folder(name).resolve(ModelCheckpoint.FILE), key,
+                            out::println);
+                    model = pm.encoder().instance().train(name, data.train(), regs,
+                            new ModelTrainingContext(ctx, name, checkpoint));
                     store.save(name, model, provenance, key);
+                    checkpoint.delete(); // the saved model supersedes it
                 } else {
                     out.println("model '" + name + "': reusing the saved model (same parameters, data and seed)");
                 }
                 entry.put("trainSeconds", (System.nanoTime() - t0) / 1e9);
                 models.put(name, model);
             } catch (RuntimeException | LinkageError | AssertionError e) {
+                rethrowIfFatal(e);
                 stepFailed(entry, failures, "training model '" + name + "' (" + origin(pm.encoder()) + ")", e);
             }
+            files.writeJson("study.json", manifest);
         }
         return models;
     }
 
-    private void evaluateClean(Plan plan, Map<String, TrainedModel> models, Dataset test, StudyContext ctx,
-                               Map<String, Object> manifest, List<String> failures) {
+    private void evaluateClean(StudySpec spec, Plan plan, Map<String, TrainedModel> models, Dataset test, StudyContext ctx,
+                               Map<String, Object> manifest, List<String> failures, Steps steps) {
         @SuppressWarnings("unchecked")
         List<Map<String, Object>> entries = (List<Map<String, Object>>) manifest.get("models");
         for (Map<String, Object> entry : entries) {
@@ -239,10 +327,26 @@ public final class StudyRunner {
             if (model == null) {
                 continue;
             }
+            Map<String, Object> keyInputs = stepBasis(spec, manifest);
+            keyInputs.put("step", "clean evaluation");
+            keyInputs.put("model", entry.get("cacheKey"));
+            keyInputs.put("metrics", plan.metrics().stream().map(Configured::describe).toList());
+            String stepKey = FinishedSteps.key(keyInputs);
+            Map<String, Object> done = steps.finished.find(stepKey, ctx.files().root(), List.of("metrics"));
+            if (done != null && done.get("cleanAccuracy") instanceof Number acc) {
+                entry.put("cleanAccuracy", acc.doubleValue());
+                entry.put("metrics", done.getOrDefault("metrics", Map.of()));
+                entry.put("stepKey", stepKey);
+                entry.put("evaluationReused", true);
+                steps.reused++;
+                out.printf("model '%s': clean test accuracy %.4f (reused)%n", model.name(), acc.doubleValue());
+                continue;
+            }
             int[] pred;
             try {
                 pred = model.predict(test.features());
             } catch (RuntimeException | LinkageError | AssertionError e) {
+                rethrowIfFatal(e);
                 stepFailed(entry, failures, "predicting with model '" + model.name() + "'", e);
                 models.remove(model.name());
                 continue;
@@ -255,7 +359,13 @@ public final class StudyRunner {
             entry.put("cleanAccuracy", acc);
             out.printf("model '%s': clean test accuracy %.4f%n", model.name(), acc);
             Predictions p = new Predictions(model.name(), "clean", test.labels(), pred, test.classNames());
+            int failed = failures.size();
             entry.put("metrics", evaluate(plan, p, ctx, "metrics/" + FileNames.of(model.name()) + "/clean.json", failures));
+            if (failures.size() == failed) {
+                entry.put("stepKey", stepKey);
+            }
+            steps.computed++;
+            ctx.files().writeJson("study.json", manifest);
         }
     }
 
@@ -265,6 +375,7 @@ public final class StudyRunner {
             try {
                 all.put(m.info().name(), m.instance().evaluate(p, ctx));
             } catch (RuntimeException | LinkageError | AssertionError e) {
+                rethrowIfFatal(e);
                 failures.add("metric '" + m.info().name() + "' (" + origin(m) + ") on " + p.model() + "/" + p.setting() + ": "
                         + message(e));
             }
@@ -275,8 +386,8 @@ public final class StudyRunner {
         return all.isEmpty() ? Map.of() : Map.of("file", file);
     }
 
-    private void runAttacks(Plan plan, Map<String, TrainedModel> models, Dataset test, StudyContext ctx,
-                            Map<String, Object> manifest, List<String> failures) {
+    private void runAttacks(StudySpec spec, Plan plan, Map<String, TrainedModel> models, Dataset test, StudyContext ctx,
+                            Map<String, Object> manifest, List<String> failures, Steps steps) {
         List<Map<String, Object>> entries = new ArrayList<>();
         manifest.put("attacks", entries);
         List<String> labels = labels(plan.attacks().stream().map(a -> a.info().name()).toList());
@@ -284,6 +395,22 @@ public final class StudyRunner {
             for (int i = 0; i < plan.attacks().size(); i++) {
                 Configured<Attack> a = plan.attacks().get(i);
                 String label = labels.get(i);
+                Map<String, Object> keyInputs = stepBasis(spec, manifest);
+                keyInputs.put("step", "attack");
+                keyInputs.put("model", modelKey(manifest, model.name()));
+                keyInputs.put("label", label);
+                keyInputs.put("attack", a.describe());
+                keyInputs.put("hostArgs", a.ref().args());
+                keyInputs.put("metrics", plan.metrics().stream().map(Configured::describe).toList());
+                String stepKey = FinishedSteps.key(keyInputs);
+                Map<String, Object> done = steps.finished.find(stepKey, ctx.files().root(), List.of("csv", "criticalCsv"));
+                if (done != null) {
+                    done.put("reused", true);
+                    entries.add(done);
+                    steps.reused++;
+                    out.println("attack '" + label + "' on model '" + model.name() + "': reusing the finished result");
+                    continue;
+                }
                 Map<String, Object> entry = new LinkedHashMap<>();
                 entry.put("model", model.name());
                 entry.put("label", label);
@@ -345,11 +472,15 @@ public final class StudyRunner {
                     entry.put("criticalCsv", base + "-critical.csv");
                     entry.put("criticalDistance", DistanceSummary.of(critical));
                     entry.put("norm", a.instance().norm());
+                    entry.put("stepKey", stepKey);
+                    steps.computed++;
                 } catch (RuntimeException | LinkageError | AssertionError e) {
                     // Plugin code may throw anything short of a VM error; the step fails, the study goes on.
+                    rethrowIfFatal(e);
                     stepFailed(entry, failures, "attack '" + label + "' (" + origin(a) + ") on model '" + model.name() + "'",
                             e);
                 }
+                ctx.files().writeJson("study.json", manifest);
             }
         }
     }
@@ -370,21 +501,69 @@ public final class StudyRunner {
         return test;
     }
 
-    private void runAnalyzers(Plan plan, Map<String, TrainedModel> models, DataLoader.TrainTest data, StudyContext ctx,
-                              Map<String, Object> manifest, List<String> failures) {
+    private void runAnalyzers(StudySpec spec, Plan plan, Map<String, TrainedModel> models, DataLoader.TrainTest data,
+                              StudyContext ctx, Map<String, Object> manifest, List<String> failures, Steps steps) {
         List<Map<String, Object>> entries = new ArrayList<>();
         manifest.put("analyses", entries);
         AnalysisRequest request = new AnalysisRequest(models, data.train(), data.test());
+        Map<String, Object> modelKeys = new LinkedHashMap<>();
+        for (String name : models.keySet()) {
+            modelKeys.put(name, modelKey(manifest, name));
+        }
         for (Configured<Analyzer> a : plan.analyzers()) {
+            Map<String, Object> keyInputs = stepBasis(spec, manifest);
+            keyInputs.put("step", "analysis");
+            keyInputs.put("models", modelKeys);
+            keyInputs.put("analyzer", a.describe());
+            String stepKey = FinishedSteps.key(keyInputs);
+            Map<String, Object> done = steps.finished.find(stepKey, ctx.files().root(), List.of());
+            if (done != null) {
+                done.put("reused", true);
+                entries.add(done);
+                steps.reused++;
+                out.println("analysis '" + a.info().name() + "': reusing the finished result");
+                continue;
+            }
             Map<String, Object> entry = new LinkedHashMap<>(a.describe());
             entries.add(entry);
             try {
                 out.println("analysis '" + a.info().name() + "'");
                 entry.put("summary", a.instance().analyze(request, ctx));
+                entry.put("stepKey", stepKey);
+                steps.computed++;
             } catch (RuntimeException | LinkageError | AssertionError e) {
+                rethrowIfFatal(e);
                 stepFailed(entry, failures, "analyzer '" + a.info().name() + "' (" + origin(a) + ")", e);
             }
+            ctx.files().writeJson("study.json", manifest);
         }
+    }
+
+    /** The content key of a trained model, as recorded in the manifest's model entry. */
+    @SuppressWarnings("unchecked")
+    private static Object modelKey(Map<String, Object> manifest, String name) {
+        for (Map<String, Object> e : (List<Map<String, Object>>) manifest.get("models")) {
+            if (name.equals(e.get("name"))) {
+                return e.get("cacheKey");
+            }
+        }
+        return null;
+    }
+
+    /** A full disk fails every later write too: it ends the study instead of failing one step. */
+    private static void rethrowIfFatal(Throwable e) {
+        if (NoSpaceLeftException.isNoSpace(e)) {
+            throw e instanceof NoSpaceLeftException n ? n : new NoSpaceLeftException(pathOf(e), e);
+        }
+    }
+
+    private static Path pathOf(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof NoSpaceLeftException n) {
+                return n.file();
+            }
+        }
+        return Path.of("a result file");
     }
 
     /** File labels for attacks: the name, with {@code -2}, {@code -3} … for repeats. */

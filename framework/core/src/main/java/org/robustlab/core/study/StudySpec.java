@@ -27,4 +27,19 @@ public final class StudySpec {
     public String scriptName = "inline";
     /** The script's text, recorded in provenance. */
     public String scriptText = "";
+
+    /**
+     * Why {@code name} cannot name a study (it names the default output folder {@code results/<name>}),
+     * or null when it can: letters, digits, {@code . _ -}, not {@code .} or {@code ..}, no separators.
+     */
+    public static String nameProblem(String name) {
+        if (name == null || name.isEmpty()) {
+            return "a study name must not be empty";
+        }
+        if (!name.matches("[A-Za-z0-9._-]+") || name.matches("\\.+")) {
+            return "study name '" + name + "' cannot name a folder: use letters, digits, '.', '_' and '-' (not only dots,"
+                    + " no '/' or '\\'), e.g. 'cifar-pgd'";
+        }
+        return null;
+    }
 }

@@ -2,6 +2,7 @@ package org.robustlab.core.results;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -64,6 +65,55 @@ class AtomicFilesTest {
             assertEquals(rows.get(i).get(1), Integer.parseInt(back.get(i).get(1)));
             assertEquals(rows.get(i).get(2), Boolean.parseBoolean(back.get(i).get(2)));
             assertEquals(rows.get(i).get(3), back.get(i).get(3));
+        }
+    }
+
+    @Test
+    void resultsGetTheUmaskPermissionsNotPrivateOnes() throws Exception {
+        // A file created the ordinary way gets 0666 & ~umask (0644 under 022); results must match it, not 0600.
+        Path plain = Files.createFile(dir.resolve("plain"));
+        java.util.Set<java.nio.file.attribute.PosixFilePermission> expected = Files.getPosixFilePermissions(plain);
+        Files.delete(plain);
+        Path plainDir = Files.createDirectory(dir.resolve("plain-dir"));
+        java.util.Set<java.nio.file.attribute.PosixFilePermission> expectedDir = Files.getPosixFilePermissions(plainDir);
+        Files.delete(plainDir);
+        Path f = new StudyFiles(dir).writeJson("sub/study.json", java.util.Map.of("a", 1));
+        assertEquals(expected, Files.getPosixFilePermissions(f));
+        assertTrue(expectedDir.contains(java.nio.file.attribute.PosixFilePermission.OTHERS_EXECUTE)
+                == expected.contains(java.nio.file.attribute.PosixFilePermission.OTHERS_READ),
+                "under a 022 umask files are 0644 and folders 0755: " + expected + " " + expectedDir);
+        assertEquals(expectedDir, Files.getPosixFilePermissions(f.getParent()));
+    }
+
+    @Test
+    void fullDiskSaysSoNamesTheFileAndLeavesNothing() throws Exception {
+        Path target = dir.resolve("model.npy");
+        NoSpaceLeftException e = assertThrows(NoSpaceLeftException.class, () -> AtomicFiles.write(target, out -> {
+            out.write(new byte[1000]);
+            throw new IOException("No space left on device");
+        }));
+        assertTrue(e.getMessage().startsWith("no space left on device while writing " + target + " ("), e.getMessage());
+        assertTrue(e.getMessage().matches("(?s).*\\(\\d+\\.\\d [KMG]iB free on its file system\\).*"), e.getMessage());
+        assertEquals(List.of(), names(), "neither the target nor a temporary file is left");
+    }
+
+    @Test
+    void fullTmpfsIsReportedAsNoSpace() throws Exception {
+        Path mount = Files.createDirectory(dir.resolve("tiny"));
+        Process p = new ProcessBuilder("mount", "-t", "tmpfs", "-o", "size=64k", "tmpfs", mount.toString())
+                .redirectErrorStream(true).start();
+        String why = new String(p.getInputStream().readAllBytes());
+        org.junit.jupiter.api.Assumptions.assumeTrue(p.waitFor() == 0,
+                "skipped: cannot mount a small tmpfs here (" + why.trim() + "); the injected failure test covers the logic");
+        try {
+            NoSpaceLeftException e = assertThrows(NoSpaceLeftException.class,
+                    () -> AtomicFiles.write(mount.resolve("big.bin"), new byte[1 << 20]));
+            assertTrue(e.getMessage().contains("while writing " + mount.resolve("big.bin")), e.getMessage());
+            try (Stream<Path> s = Files.list(mount)) {
+                assertEquals(List.of(), s.toList(), "no truncated file is left");
+            }
+        } finally {
+            new ProcessBuilder("umount", mount.toString()).start().waitFor();
         }
     }
 }

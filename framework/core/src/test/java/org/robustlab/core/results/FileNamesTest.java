@@ -24,4 +24,13 @@ class FileNamesTest {
         assertTrue(FileNames.of("../../etc").indexOf('/') < 0);
         assertTrue(FileNames.of("é".repeat(200)).length() <= 69);
     }
+
+    @Test
+    void aPlainNameNeverTakesTheFolderOfAHashedOne() {
+        String hashed = FileNames.of("a/b");
+        assertTrue(hashed.matches("a_b-[0-9a-f]{8}"), hashed);
+        assertNotEquals(hashed, FileNames.of(hashed), "model '" + hashed + "' would overwrite model 'a/b'");
+        assertTrue(FileNames.of(hashed).matches("[A-Za-z0-9._+-]+"));
+        assertEquals("run-2024", FileNames.of("run-2024"), "short numeric suffixes stay plain");
+    }
 }

@@ -38,6 +38,24 @@ final class Adam {
         }
     }
 
+    /** Adds the moments (as {@code prefix.m0}, {@code prefix.v0}, …) and the step count to a checkpoint. */
+    void saveTo(String prefix, java.util.Map<String, INDArray> arrays, java.util.Map<String, Object> metadata) {
+        for (int i = 0; i < params.size(); i++) {
+            arrays.put(prefix + ".m" + i, m.get(i));
+            arrays.put(prefix + ".v" + i, v.get(i));
+        }
+        metadata.put(prefix + ".t", t);
+    }
+
+    /** Continues from moments and step count saved by {@link #saveTo}. */
+    void restoreFrom(String prefix, org.robustlab.api.TrainingState state) {
+        for (int i = 0; i < params.size(); i++) {
+            m.get(i).assign(state.array(prefix + ".m" + i));
+            v.get(i).assign(state.array(prefix + ".v" + i));
+        }
+        t = ((Number) state.metadata().get(prefix + ".t")).intValue();
+    }
+
     /** One update: p −= lr · m̂ / (sqrt(v̂) + ε). {@code grads} are not modified. */
     void step(List<INDArray> grads, double lr) {
         t++;

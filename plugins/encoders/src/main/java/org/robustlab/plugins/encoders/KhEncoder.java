@@ -19,6 +19,8 @@ import org.robustlab.api.Regularizer;
 import org.robustlab.api.RobustlabException;
 import org.robustlab.api.StudyContext;
 import org.robustlab.api.TrainedModel;
+import org.robustlab.api.TrainingCheckpoints;
+import org.robustlab.api.TrainingState;
 
 /**
  * Krotov–Hopfield hybrid (METHODS.md §1–2): synapses S learned without labels by the local
@@ -124,7 +126,7 @@ public class KhEncoder implements Encoder {
         HiddenLayerModel model = new HiddenLayerModel(modelName, name(), w, a, b, n, pre);
         model.initial = new HiddenLayerModel(modelName + "@init", name(), wInit, a.dup(), b.dup(), n, pre);
         SupervisedTrainer.train(model, train, regularizers, decoderEpochs, decoderBatch, new double[]{decoderLr}, new int[0],
-                false, ctx);
+                false, "decoder", ctx);
         model.extraArrays.put("S", s);
         model.extraArrays.put("W_init", wInit);
         model.extraMetadata.put("unconvergedFraction", unconverged);
@@ -161,18 +163,33 @@ public class KhEncoder implements Encoder {
         return Init.gaussian(hidden, d, 1, ctx.random("init/" + modelName + "/synapses"), t);
     }
 
-    /** The unsupervised epochs; returns per-epoch records. */
+    /**
+     * The unsupervised epochs; returns per-epoch records. S, W, the shuffle generator and the records are
+     * checkpointed after every epoch (phase {@code kh-rule}), and a checkpoint found at the start is continued.
+     */
+    @SuppressWarnings("unchecked")
     private List<Map<String, Object>> learn(String modelName, INDArray s, INDArray w, INDArray x, StudyContext ctx) {
         int n = (int) x.rows();
         int batches = (n + batch - 1) / batch;
         KrotovHopfieldOps.Rule rule = new KrotovHopfieldOps.Rule(p, k, delta);
         Random rng = ctx.random("train/" + modelName + "/kh-shuffle");
         List<Map<String, Object>> history = new ArrayList<>();
+        TrainingCheckpoints checkpoints = ctx.checkpoints(modelName);
+        int firstEpoch = 0;
+        TrainingState resumed = checkpoints.load("kh-rule");
+        if (resumed != null && resumed.epochsDone() <= epochs) {
+            s.assign(resumed.array("S"));
+            w.assign(resumed.array("W"));
+            rng = TrainingState.random(resumed.blobs().get("shuffle"));
+            history.addAll((List<Map<String, Object>>) resumed.metadata().get("history"));
+            firstEpoch = resumed.epochsDone();
+        }
         INDArray batchBuffer = Nd4j.create(x.dataType(), Math.min(batch, n), x.columns());
         KrotovHopfieldOps.Workspace workspace = new KrotovHopfieldOps.Workspace((int) batchBuffer.rows(), (int) s.rows(),
                 (int) x.columns(), x.dataType());
         try (Progress progress = ctx.progress("kh " + modelName, (long) epochs * batches)) {
-            for (int e = 0; e < epochs; e++) {
+            progress.stepBy((long) firstEpoch * batches);
+            for (int e = firstEpoch; e < epochs; e++) {
                 long t0 = System.nanoTime();
                 double eps = eps0 * (1 - (double) e / epochs);
                 int[] order = shuffle ? SupervisedTrainer.permutation(n, rng) : identity(n);
@@ -214,6 +231,8 @@ public class KhEncoder implements Encoder {
                 rec.put("unconvergedFraction", unconvergedFraction(s));
                 history.add(rec);
                 progress.message(String.format("epoch %d unconverged %.3f", e, (double) rec.get("unconvergedFraction")));
+                checkpoints.save("kh-rule", new TrainingState(e + 1, Map.of("S", s, "W", w),
+                        Map.of("shuffle", TrainingState.randomBytes(rng)), Map.of("history", history)));
             }
         }
         return history;

@@ -54,7 +54,7 @@ public class MlpEncoder implements Encoder {
         HiddenLayerModel model = new HiddenLayerModel(modelName, name(), w, a, b, n, pre);
         model.extraArrays.put("W_init", w.dup());
         model.initial = new HiddenLayerModel(modelName + "@init", name(), w.dup(), a.dup(), b.dup(), n, pre);
-        SupervisedTrainer.train(model, train, regularizers, epochs, batch, lr, milestones, true, ctx);
+        SupervisedTrainer.train(model, train, regularizers, epochs, batch, lr, milestones, true, "train", ctx);
         return model;
     }
 

@@ -1,6 +1,9 @@
 package org.robustlab.plugins.encoders;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -10,7 +13,9 @@ import org.robustlab.api.Progress;
 import org.robustlab.api.Regularizer;
 import org.robustlab.api.RobustlabException;
 import org.robustlab.api.StudyContext;
+import org.robustlab.api.TrainingCheckpoints;
 import org.robustlab.api.TrainingRecord;
+import org.robustlab.api.TrainingState;
 
 /** Minibatch Adam on cross-entropy plus penalties, with a step learning-rate schedule and NaN guard. */
 final class SupervisedTrainer {
@@ -26,9 +31,13 @@ final class SupervisedTrainer {
         return lrs[Math.min(k, lrs.length - 1)];
     }
 
-    /** Trains {@code model} in place (W only when {@code trainW}). */
+    /**
+     * Trains {@code model} in place (W only when {@code trainW}). After every epoch the state (weights, Adam
+     * moments, the shuffle generator, the history) is saved as checkpoint {@code phase}; a run that finds one
+     * continues after its last epoch and ends bit-identical to an uninterrupted run.
+     */
     static void train(HiddenLayerModel model, Dataset data, List<Regularizer> regularizers, int epochs, int batch,
-                      double[] lrs, int[] milestones, boolean trainW, StudyContext ctx) {
+                      double[] lrs, int[] milestones, boolean trainW, String phase, StudyContext ctx) {
         if (lrs.length != milestones.length + 1) {
             throw new RobustlabException("model '" + model.name() + "': lr has " + lrs.length + " values but milestones has "
                     + milestones.length + "; give one more learning rate than milestones (lr: [1e-3, 1e-4], milestones: [30])");
@@ -39,6 +48,14 @@ final class SupervisedTrainer {
         List<INDArray> params = trainW ? List.of(model.w, model.a, model.b) : List.of(model.a, model.b);
         Adam adam = new Adam(params);
         Random rng = ctx.random("train/" + model.name() + "/shuffle");
+        TrainingCheckpoints checkpoints = ctx.checkpoints(model.name());
+        int firstEpoch = 0;
+        TrainingState resumed = checkpoints.load(phase);
+        if (resumed != null && resumed.epochsDone() <= epochs) {
+            restore(model, params, adam, resumed);
+            rng = TrainingState.random(resumed.blobs().get("shuffle"));
+            firstEpoch = resumed.epochsDone();
+        }
         int batches = (n + batch - 1) / batch;
         // With W frozen (KH decoder) the pre-activations never change: compute them once.
         INDArray cachedH = trainW ? null : preActivations(model, x);
@@ -46,7 +63,8 @@ final class SupervisedTrainer {
         INDArray batchBuffer = trainW ? Nd4j.create(x.dataType(), Math.min(batch, n), x.columns()) : null;
         INDArray dWBuffer = trainW ? model.w.ulike() : null;
         try (Progress p = ctx.progress("train " + model.name(), (long) epochs * batches)) {
-            for (int epoch = 0; epoch < epochs; epoch++) {
+            p.stepBy((long) firstEpoch * batches);
+            for (int epoch = firstEpoch; epoch < epochs; epoch++) {
                 long t0 = System.nanoTime();
                 double lr = learningRate(epoch, lrs, milestones);
                 for (Regularizer r : regularizers) {
@@ -84,7 +102,55 @@ final class SupervisedTrainer {
                 double seconds = (System.nanoTime() - t0) / 1e9;
                 model.history.add(new TrainingRecord(epoch, lossSum / n, penaltySum / n, (double) correct / n, seconds));
                 p.message(String.format("epoch %d loss %.4f acc %.3f", epoch, lossSum / n, (double) correct / n));
+                checkpoints.save(phase, state(epoch + 1, model, params, adam, rng));
             }
+        }
+    }
+
+    private static final String[] PARAM_NAMES = {"W", "A", "b"};
+
+    /** The loop's state after {@code epochsDone} epochs: parameters, Adam, shuffle generator, history. */
+    private static TrainingState state(int epochsDone, HiddenLayerModel model, List<INDArray> params, Adam adam, Random rng) {
+        Map<String, INDArray> arrays = new LinkedHashMap<>();
+        Map<String, Object> meta = new LinkedHashMap<>();
+        int offset = params.size() == 3 ? 0 : 1; // the decoder trains A and b only
+        for (int i = 0; i < params.size(); i++) {
+            arrays.put(PARAM_NAMES[i + offset], params.get(i));
+        }
+        adam.saveTo("adam", arrays, meta);
+        List<Map<String, Object>> history = new ArrayList<>();
+        for (TrainingRecord r : model.history) {
+            Map<String, Object> h = new LinkedHashMap<>();
+            h.put("epoch", r.epoch());
+            h.put("loss", r.loss());
+            h.put("penalty", r.penalty());
+            h.put("trainAccuracy", r.trainAccuracy());
+            h.put("seconds", r.seconds());
+            history.add(h);
+        }
+        meta.put("history", history);
+        return new TrainingState(epochsDone, arrays, Map.of("shuffle", TrainingState.randomBytes(rng)), meta);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static void restore(HiddenLayerModel model, List<INDArray> params, Adam adam, TrainingState state) {
+        int offset = params.size() == 3 ? 0 : 1;
+        for (int i = 0; i < params.size(); i++) {
+            INDArray saved = state.array(PARAM_NAMES[i + offset]);
+            if (!java.util.Arrays.equals(saved.shape(), params.get(i).shape()) || saved.dataType() != params.get(i).dataType()) {
+                throw new RobustlabException("model '" + model.name() + "': its training checkpoint holds " + PARAM_NAMES[i + offset]
+                        + " of shape " + java.util.Arrays.toString(saved.shape()) + " " + saved.dataType() + " but the model has "
+                        + java.util.Arrays.toString(params.get(i).shape()) + " " + params.get(i).dataType()
+                        + "; delete models/<model>/checkpoint.zip or run with --fresh");
+            }
+            params.get(i).assign(saved);
+        }
+        adam.restoreFrom("adam", state);
+        model.history.clear();
+        for (Map<String, Object> h : (List<Map<String, Object>>) state.metadata().get("history")) {
+            model.history.add(new TrainingRecord(((Number) h.get("epoch")).intValue(), ((Number) h.get("loss")).doubleValue(),
+                    ((Number) h.get("penalty")).doubleValue(), ((Number) h.get("trainAccuracy")).doubleValue(),
+                    ((Number) h.get("seconds")).doubleValue()));
         }
     }
 

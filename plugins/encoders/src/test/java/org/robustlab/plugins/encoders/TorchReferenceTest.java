@@ -76,7 +76,7 @@ class TorchReferenceTest {
         List<Regularizer> regs = reg.equals("none") ? List.of() : List.of(regularizer(reg, args));
         double[] lr = {1e-2, 3e-3};
         int[] milestones = {4};
-        SupervisedTrainer.train(model, data, regs, EPOCHS, N, lr, milestones, true, TestContexts.quiet(1, DataType.DOUBLE, dir));
+        SupervisedTrainer.train(model, data, regs, EPOCHS, N, lr, milestones, true, "train", TestContexts.quiet(1, DataType.DOUBLE, dir));
 
         for (var e : Map.of("x", x, "W0", w0, "A0", a0, "b0", b0, "y", Nd4j.createFromArray(labels).castTo(DataType.DOUBLE)).entrySet()) {
             Files.write(dir.resolve(e.getKey() + ".npy"), Npy.toBytes(e.getValue()));
