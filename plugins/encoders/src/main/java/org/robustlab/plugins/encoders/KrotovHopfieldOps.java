@@ -27,9 +27,27 @@ public final class KrotovHopfieldOps {
     public record Rule(double p, int k, double delta) {
     }
 
-    /** W = sign(S)|S|^(p−1), a new array. S is not modified. */
+    /**
+     * W = sign(S)|S|^(p−1), a new C-ordered array. S is not modified. Element by element with {@link #power}, the
+     * function the fast step rewrites changed rows with, so W is the same bits whether it was updated row by row
+     * during training or computed afresh from saved synapses (a resumed run must end bit-identical); ND4J's pow
+     * differed from it in the last bit.
+     */
     public static INDArray effective(INDArray s, double p) {
-        return Transforms.sign(s, true).muli(Transforms.pow(Transforms.abs(s, true), p - 1, false));
+        INDArray c = s.dup('c');
+        double e = p - 1;
+        if (c.dataType() == DataType.FLOAT) {
+            float[] v = c.data().asFloat();
+            for (int i = 0; i < v.length; i++) {
+                v[i] = (float) power(v[i], e);
+            }
+            return Nd4j.create(v, c.shape(), DataType.FLOAT);
+        }
+        double[] v = c.castTo(DataType.DOUBLE).data().asDouble();
+        for (int i = 0; i < v.length; i++) {
+            v[i] = power(v[i], e);
+        }
+        return Nd4j.create(v, c.shape(), DataType.DOUBLE).castTo(c.dataType());
     }
 
     /**
