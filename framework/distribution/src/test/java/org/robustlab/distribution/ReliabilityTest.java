@@ -1,0 +1,149 @@
+package org.robustlab.distribution;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.robustlab.api.FileNames;
+import org.robustlab.core.plugin.PluginHost;
+import org.robustlab.core.results.Json;
+import org.robustlab.core.study.StudyFailedException;
+import org.robustlab.core.study.StudyRunner;
+import org.robustlab.core.study.StudySpec;
+import org.robustlab.dsl.StudyScriptLoader;
+
+/** Nothing lost, nothing mixed: finished steps reused, one run per folder, a truthful status. */
+class ReliabilityTest {
+    @TempDir
+    Path dir;
+
+    private static final String SMALL = "data sample(train: 200, test: 100); seed 3;"
+            + " encoder mlp(hidden: 16, epochs: 2, batch: 50);"
+            + " attack random(epsMin: 0.5, epsMax: 20, epsCount: 4, extend: false);"
+            + " attack fgsm(epsMin: 0.001, epsMax: 0.1, epsCount: 3, extend: false, bisect: true);"
+            + " analyze spectrum, powerlaw";
+
+    @Test
+    void sixRerunsIntoOneFolderTrainOnceAndThenReuseEveryStep() throws Exception {
+        Path out = dir.resolve("six");
+        Cli first = Cli.run("run", "-e", SMALL, "--out", out.toString(), "--no-site");
+        assertEquals(0, first.exit(), first.err());
+        assertTrue(first.out().contains("training model 'mlp'"), first.out());
+        Map<String, Object> study = Json.readMap(out.resolve("study.json"));
+        assertEquals(0, study.get("stepsReused"));
+        int steps = (Integer) study.get("stepsComputed");
+        assertEquals(1 + 2 + 2, steps, "clean evaluation, two attacks, two analyses");
+        List<String> csv = Files.readAllLines(out.resolve("attacks/mlp/random.csv"));
+        for (int i = 2; i <= 6; i++) {
+            Cli again = Cli.run("run", "-e", SMALL, "--out", out.toString(), "--no-site");
+            assertEquals(0, again.exit(), again.err());
+            assertTrue(again.out().contains("model 'mlp': reusing the saved model"), "run " + i + ": " + again.out());
+            assertTrue(again.out().contains("reused " + steps + " of " + steps + " finished steps"), "run " + i + ": " + again.out());
+            study = Json.readMap(out.resolve("study.json"));
+            assertEquals("complete", study.get("status"));
+            assertEquals(steps, study.get("stepsReused"));
+            assertEquals(0, study.get("stepsComputed"));
+        }
+        assertEquals(csv, Files.readAllLines(out.resolve("attacks/mlp/random.csv")));
+
+        Cli fresh = Cli.run("run", "-e", SMALL, "--out", out.toString(), "--no-site", "--fresh");
+        assertEquals(0, fresh.exit(), fresh.err());
+        assertTrue(fresh.out().contains("training model 'mlp'"), fresh.out());
+        assertEquals(steps, Json.readMap(out.resolve("study.json")).get("stepsComputed"));
+        assertEquals(csv, Files.readAllLines(out.resolve("attacks/mlp/random.csv")), "recomputed, same numbers");
+
+        // another seed is another study: nothing of the first is taken for it
+        Cli other = Cli.run("run", "-e", SMALL.replace("seed 3", "seed 4"), "--out", out.toString(), "--no-site");
+        assertEquals(0, other.exit(), other.err());
+        assertTrue(other.out().contains("training model 'mlp'"), other.out());
+        assertEquals(0, Json.readMap(out.resolve("study.json")).get("stepsReused"));
+    }
+
+    @Test
+    void aSecondRunIntoABusyFolderExits2NamingTheHolder() throws Exception {
+        Path out = dir.resolve("busy");
+        Path log = dir.resolve("holder.log");
+        Process holder = Launched.start(log, "run", "-e", "data sample(train: 1000, test: 100); seed 1;"
+                + " encoder mlp(hidden: 64, epochs: 500, batch: 100)", "--out", out.toString(), "--no-site");
+        try {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+            while (!Files.readString(log).contains("training model")) {
+                assertTrue(holder.isAlive(), Files.readString(log));
+                assertTrue(System.nanoTime() < deadline, "the holder never started training: " + Files.readString(log));
+                Thread.sleep(50);
+            }
+            Cli second = Cli.run("run", "-e", "data sample(train: 100, test: 50); seed 2; encoder mlp(hidden: 8, epochs: 1)",
+                    "--out", out.toString());
+            assertEquals(2, second.exit(), second.out() + second.err());
+            assertEquals("error: output folder " + out + " is in use by another robustlab run (PID " + holder.pid()
+                    + "); wait for it to finish, stop it, or choose another --out\n", second.err());
+            assertEquals("running", Json.readMap(out.resolve("study.json")).get("status"));
+            assertEquals(1L, ((Number) Json.readMap(out.resolve("study.json")).get("seed")).longValue(), "the holder's study");
+            Cli site = Cli.run("site", out.toString());
+            assertEquals(0, site.exit(), site.err());
+            assertTrue(site.err().contains("a run is still writing"), site.err());
+        } finally {
+            holder.destroyForcibly();
+            holder.waitFor(30, TimeUnit.SECONDS);
+        }
+        Cli site = Cli.run("site", out.toString());
+        assertEquals(0, site.exit(), site.err());
+        assertTrue(site.err().contains("was interrupted"), site.err());
+        assertEquals("interrupted", Json.readMap(out.resolve("study.json")).get("status"));
+        assertTrue(Files.readString(out.resolve("site/index.html")).contains("status <b>interrupted</b>"));
+    }
+
+    @Test
+    void aDataErrorLeavesAFailedStatusWithTheReason() {
+        Path out = dir.resolve("nodata");
+        Cli r = Cli.run("run", "-e", "data cifar10(dir: 'no-such-folder'); encoder mlp(hidden: 8, epochs: 1)", "--out", out.toString());
+        assertEquals(2, r.exit(), r.err());
+        Map<String, Object> study = Json.readMap(out.resolve("study.json"));
+        assertEquals("failed", study.get("status"));
+        List<?> failures = (List<?>) study.get("failures");
+        assertEquals(1, failures.size());
+        assertTrue(failures.get(0).toString().contains("no-such-folder"), failures.toString());
+        assertTrue(study.containsKey("finished"));
+    }
+
+    @Test
+    void aFailedSiteMeansAFailedStudy() throws Exception {
+        try (PluginHost host = PluginHost.load(List.of(DslScriptsSmokeTest.plugins()))) {
+            StudySpec spec = new StudyScriptLoader(host.registry()).loadInline("data sample(train: 100, test: 50);"
+                    + " encoder mlp(hidden: 8, epochs: 1)");
+            Path out = dir.resolve("site-fails");
+            StudyRunner runner = new StudyRunner(host.registry(), new PrintStream(OutputStream.nullOutputStream()))
+                    .onFinished(d -> {
+                        throw new java.io.UncheckedIOException(new java.io.IOException("cannot write site/index.html"));
+                    });
+            StudyFailedException e = assertThrows(StudyFailedException.class, () -> runner.run(spec, out, dir));
+            assertTrue(e.getMessage().contains("cannot write site/index.html"), e.getMessage());
+            assertEquals("failed", Json.readMap(out.resolve("study.json")).get("status"));
+        }
+    }
+
+    @Test
+    void modelsWhoseNamesLookAlikeGetTheirOwnFolders() {
+        Path out = dir.resolve("names");
+        String hashedName = FileNames.of("a/b");
+        Cli r = Cli.run("run", "-e", "data sample(train: 100, test: 50);"
+                + " model('a/b') { encoder mlp(hidden: 8, epochs: 1) };"
+                + " model('" + hashedName + "') { encoder mlp(hidden: 9, epochs: 1) }", "--out", out.toString(), "--no-site");
+        assertEquals(0, r.exit(), r.err());
+        Map<String, Object> a = Json.readMap(out.resolve("models").resolve(hashedName).resolve("model.json"));
+        Map<String, Object> b = Json.readMap(out.resolve("models").resolve(FileNames.of(hashedName)).resolve("model.json"));
+        assertEquals("a/b", a.get("name"));
+        assertEquals(hashedName, b.get("name"));
+        assertNotEquals(hashedName, FileNames.of(hashedName));
+    }
+}
