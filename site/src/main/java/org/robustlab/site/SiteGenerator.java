@@ -30,24 +30,43 @@ public final class SiteGenerator {
     private SiteGenerator() {
     }
 
-    /** Generates the site and returns its folder. */
+    /** Generates the site and returns its folder; skipped files are reported on standard error. */
     public static Path generate(Path studyDir) {
+        return generate(studyDir, line -> System.err.println("site: skipped " + line));
+    }
+
+    /**
+     * Generates the site and returns its folder. A section whose result files are missing or unreadable is
+     * left out, listed on the page ("Skipped") and passed to {@code skipped}, file and reason; only a missing
+     * or unreadable {@code study.json} stops it.
+     */
+    public static Path generate(Path studyDir, java.util.function.Consumer<String> skipped) {
         Path manifestFile = studyDir.resolve("study.json");
         if (!Files.exists(manifestFile)) {
             throw new RobustlabException(studyDir + " has no study.json; give the output folder of a study run");
         }
-        Map<String, Object> study = Json.readMap(manifestFile);
+        Map<String, Object> study;
+        try {
+            study = Json.readMap(manifestFile);
+        } catch (RuntimeException e) {
+            throw new RobustlabException(manifestFile + " is unreadable (" + SiteModel.reason(e)
+                    + "); run the study again to rewrite it");
+        }
+        List<String> skips = new ArrayList<>();
         Path site = studyDir.resolve("site");
         if (System.getProperty("java.awt.headless") == null) {
             System.setProperty("java.awt.headless", "true"); // figures render off-screen, with or without a display
         }
-        Map<String, Object> view = SiteModel.build(studyDir, study);
+        Map<String, Object> view = SiteModel.build(studyDir, study, skips);
         @SuppressWarnings("unchecked")
-        List<Map<String, String>> figures = StaticFigures.write(studyDir, site, (Map<String, Object>) view.get("plots"));
+        List<Map<String, String>> figures = SiteModel.section(skips, "static figures",
+                () -> StaticFigures.write(studyDir, site, (Map<String, Object>) view.get("plots")), List.of());
         view.put("figures", figures);
         view.put("hasFigures", !figures.isEmpty());
         view.put("dataJson", scriptSafe(Json.bytes(view.get("plots"))));
         view.put("files", downloads(studyDir));
+        view.put("hasSkipped", !skips.isEmpty());
+        skips.forEach(skipped);
         String html = render("index.mustache", view);
         copyResource(PLOTLY, site.resolve("assets/plotly.min.js"));
         copyResource("org/robustlab/site/robustlab.js", site.resolve("assets/robustlab.js"));

@@ -19,6 +19,14 @@ final class SiteModel {
 
     @SuppressWarnings("unchecked")
     static Map<String, Object> build(Path dir, Map<String, Object> study) {
+        return build(dir, study, new ArrayList<>());
+    }
+
+    /**
+     * The view model; a section whose files are missing or unreadable is left out and named in {@code skipped}
+     * (file and reason) instead of failing the whole site.
+     */
+    static Map<String, Object> build(Path dir, Map<String, Object> study, List<String> skipped) {
         Map<String, Object> v = new LinkedHashMap<>();
         v.put("name", study.get("name"));
         v.put("status", study.get("status"));
@@ -29,8 +37,9 @@ final class SiteModel {
         v.put("modelTable", modelTable(models));
         v.put("hasModels", !models.isEmpty());
         Map<String, Object> plots = new LinkedHashMap<>();
-        plots.put("training", training(dir, models));
-        List<Map<String, Object>> attacks = attacks(dir, (List<Map<String, Object>>) study.getOrDefault("attacks", List.of()));
+        plots.put("training", training(dir, models, skipped));
+        List<Map<String, Object>> attacks = attacks(dir, (List<Map<String, Object>>) study.getOrDefault("attacks", List.of()),
+                skipped);
         plots.put("robustness", attacks);
         v.put("hasRobustness", !attacks.isEmpty());
         List<Map<String, Object>> robustnessPlots = new ArrayList<>();
@@ -39,35 +48,39 @@ final class SiteModel {
             robustnessPlots.add(Map.of("id", "rob-" + i, "label", attacks.get(i).get("label")));
         }
         v.put("robustnessPlots", robustnessPlots);
-        Map<String, Object> spectra = AnalysisViews.spectra(dir);
+        Map<String, Object> spectra = section(skipped, "spectra", () -> AnalysisViews.spectra(dir), null);
         plots.put("spectra", spectra);
         v.put("hasSpectra", spectra != null);
-        List<Map<String, Object>> fitTable = AnalysisViews.fitTable(dir);
+        List<Map<String, Object>> fitTable = section(skipped, "power-law fits", () -> AnalysisViews.fitTable(dir), List.of());
         v.put("fitTable", fitTable);
         v.put("hasFits", !fitTable.isEmpty());
-        Map<String, Object> landscape = AnalysisViews.landscape(dir);
+        Map<String, Object> landscape = section(skipped, "landscape", () -> AnalysisViews.landscape(dir), null);
         plots.put("landscape", landscape);
         v.put("hasLandscape", landscape != null);
         v.put("landscapeInfo", landscape == null ? null : Map.of("image", landscape.get("image"), "className", landscape.get("className")));
-        Map<String, Object> stir = AnalysisViews.stir(dir);
-        Map<String, Object> cka = AnalysisViews.cka(dir);
+        Map<String, Object> stir = section(skipped, "STIR", () -> AnalysisViews.stir(dir), null);
+        Map<String, Object> cka = section(skipped, "CKA", () -> AnalysisViews.cka(dir), null);
         plots.put("stir", stir);
         plots.put("cka", cka);
         v.put("hasSimilarity", stir != null || cka != null);
         v.put("hasStir", stir != null);
         v.put("hasCka", cka != null);
         v.put("inversion", stir == null ? List.of() : stir.get("inversion"));
-        List<Map<String, Object>> evaluations = AnalysisViews.evaluations(dir, models);
+        List<Map<String, Object>> evaluations = section(skipped, "evaluations", () -> AnalysisViews.evaluations(dir, models),
+                List.of());
         plots.put("confusion", evaluations.stream().map(e -> Map.of("model", e.get("model"),
                 "confusion", Objects.requireNonNullElse(e.get("confusion"), Map.of()))).toList());
         v.put("evaluations", evaluations);
         v.put("hasEvaluations", !evaluations.isEmpty());
         v.put("confusionPlots", java.util.stream.IntStream.range(0, evaluations.size()).mapToObj(i -> Map.of("id", "confusion-" + i)).toList());
-        List<Map<String, Object>> synapses = AnalysisViews.synapses(dir, models);
+        List<Map<String, Object>> synapses = section(skipped, "synapses", () -> AnalysisViews.synapses(dir, models), List.of());
         plots.put("synapses", synapses);
         v.put("synapses", synapses);
         v.put("hasSynapses", !synapses.isEmpty());
         v.put("plots", plots);
+        v.put("warnings", study.getOrDefault("warnings", List.of()));
+        v.put("hasWarnings", !((List<?>) study.getOrDefault("warnings", List.of())).isEmpty());
+        v.put("skipped", skipped);
         v.put("failures", study.getOrDefault("failures", List.of()));
         v.put("hasFailures", !((List<?>) study.getOrDefault("failures", List.of())).isEmpty());
         Map<String, Object> script = (Map<String, Object>) study.getOrDefault("script", Map.of());
@@ -78,6 +91,31 @@ final class SiteModel {
         Map<String, Object> data = (Map<String, Object>) study.getOrDefault("data", Map.of());
         v.put("data", entries(data));
         return v;
+    }
+
+    /** {@code build.get()}, or {@code fallback} with the reason added to {@code skipped}. */
+    static <T> T section(List<String> skipped, String what, java.util.function.Supplier<T> build, T fallback) {
+        try {
+            return build.get();
+        } catch (RuntimeException e) {
+            skipped.add(what + ": " + reason(e));
+            return fallback;
+        }
+    }
+
+    /** An exception's message with its causes' (they name the file and the parser's complaint). */
+    static String reason(Throwable e) {
+        StringBuilder b = new StringBuilder();
+        for (Throwable t = e; t != null && b.length() < 400; t = t.getCause()) {
+            String m = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage().lines().findFirst().orElse("");
+            if (b.indexOf(m) < 0) {
+                b.append(b.length() == 0 ? "" : ": ").append(m);
+            }
+            if (t.getCause() == t) {
+                break;
+            }
+        }
+        return b.toString();
     }
 
     private static List<Map<String, Object>> entries(Map<String, Object> m) {
@@ -124,52 +162,70 @@ final class SiteModel {
     }
 
     @SuppressWarnings("unchecked")
-    private static List<Map<String, Object>> training(Path dir, List<Map<String, Object>> models) {
+    private static List<Map<String, Object>> training(Path dir, List<Map<String, Object>> models, List<String> skipped) {
         List<Map<String, Object>> series = new ArrayList<>();
         for (Map<String, Object> m : models) {
             Path f = dir.resolve(AnalysisViews.modelFolder(m) + "/model.json");
             if (!Files.exists(f)) {
+                if (!m.containsKey("error")) {
+                    skipped.add("training curve of model '" + m.get("name") + "': " + f + " is missing");
+                }
                 continue;
             }
-            List<Map<String, Object>> history = (List<Map<String, Object>>) Json.readMap(f).getOrDefault("history", List.of());
-            series.add(Map.of("model", m.get("name"),
-                    "epoch", history.stream().map(h -> h.get("epoch")).toList(),
-                    "loss", history.stream().map(h -> h.get("loss")).toList(),
-                    "accuracy", history.stream().map(h -> h.get("trainAccuracy")).toList()));
+            Map<String, Object> one = section(skipped, "training curve of model '" + m.get("name") + "'", () -> {
+                List<Map<String, Object>> history = (List<Map<String, Object>>) Json.readMap(f).getOrDefault("history", List.of());
+                return Map.of("model", m.get("name"),
+                        "epoch", history.stream().map(h -> h.get("epoch")).toList(),
+                        "loss", history.stream().map(h -> h.get("loss")).toList(),
+                        "accuracy", history.stream().map(h -> h.get("trainAccuracy")).toList());
+            }, null);
+            if (one != null) {
+                series.add(one);
+            }
         }
         return series;
     }
 
-    private static List<Map<String, Object>> attacks(Path dir, List<Map<String, Object>> entries) {
+    private static List<Map<String, Object>> attacks(Path dir, List<Map<String, Object>> entries, List<String> skipped) {
         Map<String, Map<String, Object>> byLabel = new LinkedHashMap<>();
         for (Map<String, Object> e : entries) {
             if (e.get("csv") == null) {
                 continue;
             }
-            Map<String, Object> plot = byLabel.computeIfAbsent(String.valueOf(e.get("label")), l -> {
-                Map<String, Object> p = new LinkedHashMap<>();
-                p.put("label", l);
-                p.put("norm", e.get("norm"));
-                p.put("series", new ArrayList<Map<String, Object>>());
-                return p;
-            });
-            List<double[]> rows = csv(dir.resolve(String.valueOf(e.get("csv"))));
-            @SuppressWarnings("unchecked")
-            List<Map<String, Object>> series = (List<Map<String, Object>>) plot.get("series");
-            Map<String, Object> one = new LinkedHashMap<>();
-            one.put("model", e.get("model"));
-            one.put("epsilon", rows.stream().map(r -> r[0]).toList());
-            one.put("relative", rows.stream().map(r -> r[1]).toList());
-            one.put("robust", rows.stream().map(r -> r[2]).toList());
-            if (e.get("criticalCsv") != null && Files.exists(dir.resolve(String.valueOf(e.get("criticalCsv"))))) {
-                // columns: index,label,critical_epsilon,critical_distance,censored
-                List<List<String>> crit = CsvTables.rows(dir.resolve(String.valueOf(e.get("criticalCsv"))));
-                one.put("distances", crit.stream().filter(c -> c.get(4).equals("false")).map(c -> Double.parseDouble(c.get(3))).toList());
-                one.put("censored", crit.stream().filter(c -> c.get(4).equals("true")).count());
+            try {
+                List<double[]> rows = csv(dir.resolve(String.valueOf(e.get("csv"))));
+                List<List<String>> crit = e.get("criticalCsv") != null && Files.exists(dir.resolve(String.valueOf(e.get("criticalCsv"))))
+                        ? CsvTables.rows(dir.resolve(String.valueOf(e.get("criticalCsv")))) : null;
+                addAttack(byLabel, e, rows, crit);
+            } catch (RuntimeException ex) {
+                skipped.add("attack '" + e.get("label") + "' on model '" + e.get("model") + "' (" + e.get("csv") + "): " + reason(ex));
             }
-            series.add(one);
         }
         return new ArrayList<>(byLabel.values());
+    }
+
+    private static void addAttack(Map<String, Map<String, Object>> byLabel, Map<String, Object> e, List<double[]> rows,
+                                  List<List<String>> crit) {
+        Map<String, Object> plot = byLabel.computeIfAbsent(String.valueOf(e.get("label")), l -> {
+            Map<String, Object> p = new LinkedHashMap<>();
+            p.put("label", l);
+            p.put("norm", e.get("norm"));
+            p.put("series", new ArrayList<Map<String, Object>>());
+            return p;
+        });
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> series = (List<Map<String, Object>>) plot.get("series");
+        Map<String, Object> one = new LinkedHashMap<>();
+        one.put("model", e.get("model"));
+        one.put("epsilon", rows.stream().map(r -> r[0]).toList());
+        one.put("relative", rows.stream().map(r -> r[1]).toList());
+        one.put("robust", rows.stream().map(r -> r[2]).toList());
+        if (crit != null) {
+            // columns: index,label,critical_epsilon,critical_distance,censored
+            one.put("distances", crit.stream().filter(c -> c.get(4).equals("false")).map(c -> Double.parseDouble(c.get(3))).toList());
+            one.put("censored", crit.stream().filter(c -> c.get(4).equals("true")).count());
+        }
+        series.add(one);
     }
 
     private static List<double[]> csv(Path file) {

@@ -146,4 +146,40 @@ class ReliabilityTest {
         assertEquals(hashedName, b.get("name"));
         assertNotEquals(hashedName, FileNames.of(hashedName));
     }
+
+    @Test
+    void aModelAtChanceIsAWarningInTheManifestTheOutputAndTheSite() throws Exception {
+        Path out = dir.resolve("chance");
+        Cli r = Cli.run("run", "-e", "data sample(train: 200, test: 100); seed 3; encoder mlp(hidden: 16, epochs: 4, batch: 50,"
+                + " lr: 10)", "--out", out.toString());
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.out().contains("WARNING: model 'mlp' is at chance: training accuracy"), r.out());
+        Map<String, Object> study = Json.readMap(out.resolve("study.json"));
+        assertEquals("complete", study.get("status"), "a warning is not a failure");
+        List<?> warnings = (List<?>) study.get("warnings");
+        assertEquals(1, warnings.size(), warnings.toString());
+        String html = Files.readString(out.resolve("site/index.html"));
+        assertTrue(html.contains("<h2>Warnings</h2>") && html.contains("is at chance"), "warning on the site");
+    }
+
+    @Test
+    void theSiteRendersWhatItCanAndNamesEachSkippedFile() throws Exception {
+        Path out = dir.resolve("damaged");
+        Cli r = Cli.run("run", "-e", SMALL, "--out", out.toString());
+        assertEquals(0, r.exit(), r.err());
+        Files.writeString(out.resolve("attacks/mlp/random.csv"), "epsilon,relative_accuracy\nnot,a number\n");
+        Files.writeString(out.resolve("analyses/spectrum/spectra.json"), "{ truncated");
+        Files.delete(out.resolve("models/mlp/model.json"));
+        Cli site = Cli.run("site", out.toString());
+        assertEquals(0, site.exit(), site.err());
+        List<String> skipped = site.err().lines().filter(l -> l.startsWith("site: skipped ")).toList();
+        assertEquals(3, skipped.size(), site.err());
+        assertTrue(skipped.stream().anyMatch(l -> l.contains("attack 'random' on model 'mlp' (attacks/mlp/random.csv)")), skipped.toString());
+        assertTrue(skipped.stream().anyMatch(l -> l.contains("spectra") && l.contains("spectra.json")), skipped.toString());
+        assertTrue(skipped.stream().anyMatch(l -> l.contains("training curve of model 'mlp'") && l.contains("model.json is missing")),
+                skipped.toString());
+        String html = Files.readString(out.resolve("site/index.html"));
+        assertTrue(html.contains("<h2>Skipped</h2>"), "skipped files listed on the page");
+        assertTrue(html.contains("id=\"overview\"") && html.contains("fgsm"), "the other sections are still there");
+    }
 }

@@ -40,7 +40,7 @@ final class DslContext {
     }
 
     /** Checks {@code value} is a reference to an extension of {@code kind} and configures it once to validate. */
-    ComponentRef use(ExtensionKind kind, Object value, Set<String> hostKeys) {
+    ComponentRef use(ExtensionKind kind, Object value, Object hostSettings) {
         ComponentRef r;
         if (value instanceof ComponentRef c) {
             r = c;
@@ -51,7 +51,7 @@ final class DslContext {
                     + String.join(", ", registry.names(kind)) + ", got " + value);
         }
         refs.put(r, true);
-        Configured.of(registry, kind, r, hostKeys);
+        Configured.of(registry, kind, r, hostSettings);
         return r;
     }
 

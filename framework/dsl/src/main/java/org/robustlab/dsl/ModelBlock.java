@@ -23,7 +23,7 @@ public class ModelBlock extends groovy.lang.GroovyObjectSupport {
             throw ctx.error("a model has one encoder; it already has '" + encoder.name() + "'. Declare another model"
                     + " with model('name') { ... } or model 'name', encoder: ...");
         }
-        encoder = ctx.use(ExtensionKind.ENCODER, ref, Set.of());
+        encoder = ctx.use(ExtensionKind.ENCODER, ref, null);
     }
 
     /** Penalties added to the model's loss, e.g. {@code regularize l2(1e-4), jacobian}. */
@@ -32,7 +32,7 @@ public class ModelBlock extends groovy.lang.GroovyObjectSupport {
             if (r instanceof List<?> l) {
                 regularize(l.toArray());
             } else {
-                regularizers.add(ctx.use(ExtensionKind.REGULARIZER, r, Set.of()));
+                regularizers.add(ctx.use(ExtensionKind.REGULARIZER, r, null));
             }
         }
     }

@@ -9,7 +9,7 @@ import java.util.Set;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.robustlab.core.data.DataSpec;
 import org.robustlab.core.plugin.ExtensionKind;
-import org.robustlab.core.robustness.EpsilonGrid;
+import org.robustlab.core.robustness.SweepSettings;
 import org.robustlab.core.study.ComponentRef;
 import org.robustlab.core.study.ModelSpec;
 import org.robustlab.core.study.StudySpec;
@@ -155,20 +155,20 @@ public class StudyBlock extends groovy.lang.GroovyObjectSupport {
 
     /** An attack applied to every model, e.g. {@code attack pgd(steps: 10, epsMax: 0.1)}. */
     public void attack(Object ref) {
-        spec.attacks.add(ctx.use(ExtensionKind.ATTACK, ref, EpsilonGrid.KEYS));
+        spec.attacks.add(ctx.use(ExtensionKind.ATTACK, ref, new SweepSettings()));
     }
 
     /** Analyses over all models, e.g. {@code analyze spectrum, stir}. */
     public void analyze(Object... refs) {
         for (Object r : refs) {
-            spec.analyzers.add(ctx.use(ExtensionKind.ANALYZER, r, Set.of()));
+            spec.analyzers.add(ctx.use(ExtensionKind.ANALYZER, r, null));
         }
     }
 
     /** Metrics (default: evaluation). */
     public void metrics(Object... refs) {
         for (Object r : refs) {
-            spec.metrics.add(ctx.use(ExtensionKind.METRIC, r, Set.of()));
+            spec.metrics.add(ctx.use(ExtensionKind.METRIC, r, null));
         }
     }
 

@@ -89,7 +89,9 @@ class StudyScriptLoaderTest {
 
     @Test
     void unknownParameterListsValidKeys() {
-        assertEquals("(quickstart.groovy, line 2) unknown parameter 'stpes' for attack 'pgd'; did you mean 'steps'? valid: steps, norm",
+        // an attack's valid keys are its plugin's and the host's sweep keys together
+        assertEquals("(quickstart.groovy, line 2) unknown parameter 'stpes' for attack 'pgd'; did you mean 'steps'? valid: steps, norm, "
+                + HOST_KEYS,
                 error("study { encoder mlp\n attack pgd(stpes: 3) }"));
     }
 
@@ -158,5 +160,30 @@ class StudyScriptLoaderTest {
                     + " '_' and '-' (not only dots, no '/' or '\\'), e.g. 'cifar-pgd'", inner, bad);
         }
         assertEquals("v1.2_final-run", loader.load("study('v1.2_final-run') { encoder mlp }", "s.groovy").name);
+    }
+
+    private static final String HOST_KEYS = "epsilons, epsMin, epsMax, epsCount, subset, bisect, extend";
+
+    @Test
+    void sweepKeysAreCheckedAtTheirLineBeforeAnyTraining() {
+        assertEquals("(quickstart.groovy, line 2) unknown parameter 'epsMaxx' for attack 'pgd'; did you mean 'epsMax'? valid: steps,"
+                + " norm, " + HOST_KEYS, error("study {\n attack pgd(epsMaxx: 1)\n}"));
+        assertEquals("(quickstart.groovy, line 1) attack 'pgd': epsMin = 1.0 must be smaller than epsMax = 0.5",
+                error("study { attack pgd(epsMin: 1, epsMax: 0.5) }"));
+        assertEquals("(quickstart.groovy, line 1) attack 'pgd': epsCount = 1 is out of range; minimum 2 (epsCount (int, default 16):"
+                + " points of the log-spaced grid)", error("study { attack pgd(epsCount: 1) }"));
+        assertEquals("(quickstart.groovy, line 1) attack 'pgd': epsMin = -0.1 is out of range; minimum 0 (epsMin (Double, default"
+                + " null): smallest ε of the log-spaced grid (default 1e-4 for L2 attacks, 1e-5 for L-inf))",
+                error("study { attack pgd(epsMin: -0.1) }"));
+        assertEquals("(quickstart.groovy, line 1) attack 'pgd': epsilons = [0.1, -1.0] holds -1.0; every ε must be a finite"
+                + " number >= 0", error("study { attack pgd(epsilons: [0.1, -1]) }"));
+        assertEquals("(quickstart.groovy, line 1) attack 'pgd': bisect expects boolean but got 'yes' (bisect (boolean, default"
+                + " false): find each image's critical ε by bisection instead of the full sweep)",
+                error("study { attack pgd(bisect: 'yes') }"));
+        assertEquals("(quickstart.groovy, line 1) attack 'pgd': subset expects int but got 2.5 (subset (int, default 0): attack"
+                + " only the first N test images (0: all))", error("study { attack pgd(subset: 2.5) }"));
+        StudySpec ok = loader.load("study { attack pgd(steps: 3, epsMin: 0.01, epsMax: 1, epsCount: 5, subset: 10, bisect: true) }",
+                "ok.groovy");
+        assertEquals(0.01, ok.attacks.get(0).args().get("epsMin"));
     }
 }

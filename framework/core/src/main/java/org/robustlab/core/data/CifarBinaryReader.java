@@ -125,7 +125,11 @@ public final class CifarBinaryReader {
 
     /** Validates the whole byte array, then appends records until {@code limit}. */
     static void decode(String source, byte[] bytes, LabelledImages into, int limit) {
-        if (bytes.length == 0 || bytes.length % RECORD != 0) {
+        if (bytes.length == 0) {
+            throw new DataFormatException(source + ": is empty (0 bytes); expected the " + LAYOUT
+                    + ". Copy the file again or download the CIFAR-10 binary version.");
+        }
+        if (bytes.length % RECORD != 0) {
             int complete = bytes.length / RECORD;
             throw new DataFormatException(source + ": size " + bytes.length + " bytes is not a multiple of the record size "
                     + RECORD + "; record " + complete + " is incomplete (" + (bytes.length % RECORD) + " of " + RECORD

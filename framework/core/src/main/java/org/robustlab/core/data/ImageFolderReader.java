@@ -75,7 +75,13 @@ public final class ImageFolderReader {
                         break;
                     }
                     Path file = perClass.get(c).get(i);
-                    BufferedImage img = ImageIO.read(new ByteArrayInputStream(Files.readAllBytes(file)));
+                    BufferedImage img;
+                    try {
+                        img = ImageIO.read(new ByteArrayInputStream(Files.readAllBytes(file)));
+                    } catch (IOException | RuntimeException e) {
+                        throw new DataFormatException(source + ": " + file + " is a corrupt image (" + e.getMessage()
+                                + "); replace or remove it");
+                    }
                     if (img == null) {
                         throw new DataFormatException(source + ": " + file + " is not a readable PNG/JPEG image");
                     }
@@ -103,11 +109,35 @@ public final class ImageFolderReader {
         }
     }
 
-    /** RGB planes of an image as bytes in channel-major order. */
+    /**
+     * RGB planes of an image as bytes in channel-major order. Gray and 8/16-bit RGB images are read from
+     * their stored samples (scaled to 0–255 by their bit depth): {@code getRGB} would convert a gray image's
+     * linear gray space to sRGB (stored 61 came back as 134). A gray image fills all three planes; alpha is
+     * ignored. Palette and other colour spaces go through {@code getRGB}, whose palette values are sRGB.
+     */
     static byte[] chw(BufferedImage img) {
         int h = img.getHeight();
         int w = img.getWidth();
         byte[] out = new byte[3 * h * w];
+        java.awt.image.ColorModel cm = img.getColorModel();
+        int space = cm.getColorSpace().getType();
+        boolean stored = !(cm instanceof java.awt.image.IndexColorModel)
+                && (space == java.awt.color.ColorSpace.TYPE_GRAY && cm.getNumColorComponents() == 1
+                    || cm.getColorSpace().isCS_sRGB() && cm.getNumColorComponents() == 3);
+        if (stored) {
+            java.awt.image.Raster r = img.getRaster();
+            int colours = cm.getNumColorComponents();
+            for (int band = 0; band < 3; band++) {
+                int src = colours == 1 ? 0 : band;
+                double scale = 255.0 / ((1L << r.getSampleModel().getSampleSize(src)) - 1);
+                for (int y = 0; y < h; y++) {
+                    for (int x = 0; x < w; x++) {
+                        out[band * h * w + y * w + x] = (byte) Math.round(r.getSample(x, y, src) * scale);
+                    }
+                }
+            }
+            return out;
+        }
         for (int y = 0; y < h; y++) {
             for (int x = 0; x < w; x++) {
                 int rgb = img.getRGB(x, y);

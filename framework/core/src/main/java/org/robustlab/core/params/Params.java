@@ -22,24 +22,54 @@ public final class Params {
      * @throws RobustlabException naming the key, the problem and the valid keys
      */
     public static void bind(Object target, String what, Map<String, ?> args, Object positional) {
-        List<ParamSpec> specs = ParamSpec.of(target);
+        bind(List.of(target), what, args, positional);
+    }
+
+    /**
+     * Like {@link #bind(Object, String, Map, Object)} over several targets: each key goes to the target that
+     * declares it (the extension's own parameters and the host's keys, e.g. an attack's ε grid), the positional
+     * argument to the first target's primary parameter; an unknown key lists the keys of all of them. Targets
+     * that are {@link Validated} are checked after binding.
+     */
+    public static void bind(List<?> targets, String what, Map<String, ?> args, Object positional) {
+        List<Object> owners = new java.util.ArrayList<>();
+        List<ParamSpec> specs = new java.util.ArrayList<>();
+        for (Object t : targets) {
+            for (ParamSpec s : ParamSpec.of(t)) {
+                owners.add(t);
+                specs.add(s);
+            }
+        }
         if (positional != null) {
-            ParamSpec primary = specs.stream().filter(s -> s.param().primary()).findFirst()
-                    .orElse(specs.isEmpty() ? null : specs.get(0));
+            List<ParamSpec> first = ParamSpec.of(targets.get(0));
+            ParamSpec primary = first.stream().filter(s -> s.param().primary()).findFirst()
+                    .orElse(first.isEmpty() ? null : first.get(0));
             if (primary == null) {
                 throw new RobustlabException(what + " takes no parameters, but got " + display(positional));
             }
-            set(target, what, primary, positional);
+            set(targets.get(0), what, primary, positional);
         }
         for (Map.Entry<String, ?> e : args.entrySet()) {
-            ParamSpec spec = specs.stream().filter(s -> s.name().equals(e.getKey())).findFirst().orElse(null);
-            if (spec == null) {
+            int i = 0;
+            while (i < specs.size() && !specs.get(i).name().equals(e.getKey())) {
+                i++;
+            }
+            if (i == specs.size()) {
                 List<String> names = specs.stream().map(ParamSpec::name).toList();
                 String hint = Suggestions.closest(e.getKey(), names).map(s -> "did you mean '" + s + "'? ").orElse("");
                 throw new RobustlabException("unknown parameter '" + e.getKey() + "' for " + what + "; " + hint
                         + (names.isEmpty() ? "it takes no parameters" : "valid: " + String.join(", ", names)));
             }
-            set(target, what, spec, e.getValue());
+            set(owners.get(i), what, specs.get(i), e.getValue());
+        }
+        for (Object t : targets) {
+            if (t instanceof Validated v) {
+                try {
+                    v.validate();
+                } catch (RobustlabException e) {
+                    throw new RobustlabException(what + ": " + e.getMessage());
+                }
+            }
         }
     }
 
@@ -64,8 +94,8 @@ public final class Params {
         double max = spec.param().max();
         if (value instanceof Number n && (n.doubleValue() < min || n.doubleValue() > max || Double.isNaN(n.doubleValue()))) {
             throw new RobustlabException(what + ": " + spec.name() + " = " + display(raw) + " is out of range"
-                    + (Double.isInfinite(min) ? "" : "; minimum " + display(min))
-                    + (Double.isInfinite(max) ? "" : "; maximum " + display(max)) + " (" + spec.help() + ")");
+                    + (Double.isInfinite(min) ? "" : "; minimum " + limit(min, spec))
+                    + (Double.isInfinite(max) ? "" : "; maximum " + limit(max, spec)) + " (" + spec.help() + ")");
         }
         String[] choices = spec.param().choices();
         if (choices.length > 0 && !Arrays.asList(choices).contains(String.valueOf(value))) {
@@ -77,6 +107,13 @@ public final class Params {
         } catch (IllegalAccessException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** A range limit as the parameter's type writes it: "minimum 1" for an int, "minimum 0.5" for a double. */
+    private static String limit(double v, ParamSpec spec) {
+        Class<?> t = spec.field().getType();
+        boolean integral = t == int.class || t == Integer.class || t == long.class || t == Long.class || t == int[].class;
+        return integral || v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : display(v);
     }
 
     private static Object convert(String what, ParamSpec spec, Object raw) {

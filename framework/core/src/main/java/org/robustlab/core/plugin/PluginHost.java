@@ -110,8 +110,11 @@ public final class PluginHost implements AutoCloseable {
         try {
             id = manager.loadPlugin(file);
         } catch (RuntimeException | LinkageError e) {
-            problems.add(new PluginProblem(file, null, "not loaded: " + describe(e)
-                    + ". A plugin jar needs Plugin-Id and Plugin-Version in META-INF/MANIFEST.MF"));
+            String missing = missingManifestField(describe(e));
+            problems.add(new PluginProblem(file, null, missing != null
+                    ? "not loaded: its META-INF/MANIFEST.MF lacks " + missing + "; a plugin jar needs Plugin-Id and"
+                            + " Plugin-Version there (the new-plugin scaffold's pom writes both)"
+                    : "not loaded: " + describe(e) + ". A plugin jar needs Plugin-Id and Plugin-Version in META-INF/MANIFEST.MF"));
             return;
         }
         if (id == null) {
@@ -184,6 +187,23 @@ public final class PluginHost implements AutoCloseable {
     private void unusable(PluginProblem p) {
         problems.add(p);
         registry.unusable(p);
+    }
+
+    /**
+     * The manifest attribute PF4J's "Field 'id' cannot be empty" (its descriptor's field names) is about, or null
+     * when the message is not of that kind.
+     */
+    static String missingManifestField(String pf4jMessage) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("Field '(\\w+)' cannot be empty").matcher(pf4jMessage);
+        if (!m.find()) {
+            return null;
+        }
+        return switch (m.group(1)) {
+            case "id" -> "Plugin-Id";
+            case "version" -> "Plugin-Version";
+            case "pluginClass" -> "Plugin-Class";
+            default -> "Plugin-" + Character.toUpperCase(m.group(1).charAt(0)) + m.group(1).substring(1);
+        };
     }
 
     private static String describe(Throwable t) {

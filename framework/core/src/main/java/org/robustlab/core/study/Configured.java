@@ -15,25 +15,27 @@ import org.robustlab.core.plugin.ExtensionRegistry;
  * @param info      where it came from
  * @param instance  the configured extension
  * @param ref       the script reference it was made from
+ * @param settings  the host's settings bound from the same reference (an attack's {@code SweepSettings}), or null
  */
-public record Configured<T extends StudyExtension>(ExtensionInfo info, T instance, ComponentRef ref) {
+public record Configured<T extends StudyExtension>(ExtensionInfo info, T instance, ComponentRef ref, Object settings) {
 
     /**
      * Finds, creates and configures the extension {@code ref} names.
      *
-     * @param extra host-level keys removed from the arguments before binding (e.g. sweep settings)
+     * @param settings a fresh object with {@code @Param} fields for the host's own keys on this reference (e.g. an
+     *                 attack's ε grid), bound and validated together with the extension's parameters; or null
      * @throws RobustlabException prefixed with the reference's source location
      */
     @SuppressWarnings("unchecked")
     public static <T extends StudyExtension> Configured<T> of(ExtensionRegistry registry, ExtensionKind kind,
-                                                             ComponentRef ref, java.util.Set<String> extra) {
+                                                             ComponentRef ref, Object settings) {
         try {
             ExtensionInfo info = registry.find(kind, ref.name());
             StudyExtension instance = registry.create(info);
             Map<String, Object> args = new LinkedHashMap<>(ref.args());
-            args.keySet().removeAll(extra);
-            Params.bind(instance, kind.word() + " '" + info.name() + "'", args, ref.positional());
-            return new Configured<>(info, (T) instance, ref);
+            Params.bind(settings == null ? java.util.List.of(instance) : java.util.List.of(instance, settings),
+                    kind.word() + " '" + info.name() + "'", args, ref.positional());
+            return new Configured<>(info, (T) instance, ref, settings);
         } catch (RobustlabException e) {
             throw new RobustlabException(ref.prefix() + e.getMessage(), e.getCause());
         }

@@ -33,7 +33,7 @@ import org.robustlab.core.results.StudyFiles;
 import org.robustlab.core.robustness.CriticalBisection;
 import org.robustlab.core.robustness.CriticalDistance;
 import org.robustlab.core.robustness.DistanceSummary;
-import org.robustlab.core.robustness.EpsilonGrid;
+import org.robustlab.core.robustness.SweepSettings;
 import org.robustlab.core.robustness.RobustnessSweep;
 
 /**
@@ -95,20 +95,20 @@ public final class StudyRunner {
                         + m.name() + "' would share the folder models/" + FileNames.of(m.name())
                         + " on a case-insensitive file system; rename one");
             }
-            Configured<Encoder> enc = Configured.of(registry, ExtensionKind.ENCODER, m.encoder(), Set.of());
+            Configured<Encoder> enc = Configured.of(registry, ExtensionKind.ENCODER, m.encoder(), null);
             List<Configured<Regularizer>> regs = new ArrayList<>();
             for (ComponentRef r : m.regularizers()) {
-                regs.add(Configured.of(registry, ExtensionKind.REGULARIZER, r, Set.of()));
+                regs.add(Configured.of(registry, ExtensionKind.REGULARIZER, r, null));
             }
             models.add(new PlannedModel(m, enc, regs));
         }
         List<Configured<Attack>> attacks = new ArrayList<>();
         for (ComponentRef a : spec.attacks) {
-            attacks.add(Configured.of(registry, ExtensionKind.ATTACK, a, EpsilonGrid.KEYS));
+            attacks.add(Configured.of(registry, ExtensionKind.ATTACK, a, new SweepSettings()));
         }
         List<Configured<Analyzer>> analyzers = new ArrayList<>();
         for (ComponentRef a : spec.analyzers) {
-            analyzers.add(Configured.of(registry, ExtensionKind.ANALYZER, a, Set.of()));
+            analyzers.add(Configured.of(registry, ExtensionKind.ANALYZER, a, null));
         }
         List<ComponentRef> metricRefs = new ArrayList<>(spec.metrics);
         if (metricRefs.isEmpty() && registry.names(ExtensionKind.METRIC).contains("evaluation")) {
@@ -116,7 +116,7 @@ public final class StudyRunner {
         }
         List<Configured<Metric>> metrics = new ArrayList<>();
         for (ComponentRef m : metricRefs) {
-            metrics.add(Configured.of(registry, ExtensionKind.METRIC, m, Set.of()));
+            metrics.add(Configured.of(registry, ExtensionKind.METRIC, m, null));
         }
         if (models.isEmpty() && !(attacks.isEmpty() && analyzers.isEmpty())) {
             throw new RobustlabException("the study attacks or analyzes models but declares none; add e.g. encoder mlp");
@@ -308,6 +308,12 @@ public final class StudyRunner {
                     out.println("model '" + name + "': reusing the saved model (same parameters, data and seed)");
                 }
                 entry.put("trainSeconds", (System.nanoTime() - t0) / 1e9);
+                List<String> warnings = TrainingWarnings.of(name, model.history(), data.train().numClasses());
+                if (!warnings.isEmpty()) {
+                    entry.put("warnings", warnings);
+                    manifestWarnings(manifest).addAll(warnings);
+                    warnings.forEach(w -> out.println("WARNING: " + w));
+                }
                 models.put(name, model);
             } catch (RuntimeException | LinkageError | AssertionError e) {
                 rethrowIfFatal(e);
@@ -417,13 +423,14 @@ public final class StudyRunner {
                 entry.put("attack", a.describe());
                 entries.add(entry);
                 try {
-                    double[] eps = EpsilonGrid.of(a.ref().args(), a.instance().norm());
-                    Dataset subset = subset(test, a.ref().args());
+                    SweepSettings sweep = (SweepSettings) a.settings();
+                    double[] eps = sweep.grid(a.instance().norm());
+                    Dataset subset = sweep.subset() > 0 && sweep.subset() < test.size() ? test.slice(0, sweep.subset()) : test;
                     String base = "attacks/" + FileNames.of(model.name()) + "/" + FileNames.of(label);
                     String purpose = "attack " + label + " on " + model.name();
                     List<List<?>> rows = new ArrayList<>();
                     List<CriticalDistance> critical;
-                    if (Boolean.TRUE.equals(a.ref().args().get("bisect"))) {
+                    if (sweep.bisect()) {
                         CriticalBisection.Result r = CriticalBisection.run(model, a.instance(), subset, eps, purpose, ctx);
                         int nCorrect = r.critical().size();
                         for (int k = 0; k < eps.length; k++) {
@@ -438,8 +445,7 @@ public final class StudyRunner {
                                 : (double) r.gradientEvaluations() / r.sweepEvaluations());
                     } else {
                         List<Map<String, Object>> perEps = new ArrayList<>();
-                        Object extend = a.ref().args().get("extend");
-                        RobustnessSweep.Extension ext = Boolean.FALSE.equals(extend) ? RobustnessSweep.Extension.NONE
+                        RobustnessSweep.Extension ext = !sweep.extend() ? RobustnessSweep.Extension.NONE
                                 : RobustnessSweep.Extension.DEFAULT;
                         RobustnessSweep.Result r = RobustnessSweep.run(model, a.instance(), subset, eps, ext, purpose, ctx,
                                 pt -> {
@@ -493,14 +499,6 @@ public final class StudyRunner {
         return all;
     }
 
-    private static Dataset subset(Dataset test, Map<String, Object> args) {
-        Object n = args.get("subset");
-        if (n instanceof Number num && num.intValue() > 0 && num.intValue() < test.size()) {
-            return test.slice(0, num.intValue());
-        }
-        return test;
-    }
-
     private void runAnalyzers(StudySpec spec, Plan plan, Map<String, TrainedModel> models, DataLoader.TrainTest data,
                               StudyContext ctx, Map<String, Object> manifest, List<String> failures, Steps steps) {
         List<Map<String, Object>> entries = new ArrayList<>();
@@ -537,6 +535,11 @@ public final class StudyRunner {
             }
             ctx.files().writeJson("study.json", manifest);
         }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<String> manifestWarnings(Map<String, Object> manifest) {
+        return (List<String>) manifest.computeIfAbsent("warnings", k -> new ArrayList<String>());
     }
 
     /** The content key of a trained model, as recorded in the manifest's model entry. */

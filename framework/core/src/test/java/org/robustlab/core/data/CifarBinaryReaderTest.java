@@ -99,6 +99,14 @@ class CifarBinaryReaderTest {
     }
 
     @Test
+    void emptyFileSaysItIsEmpty() throws Exception {
+        Path f = Files.createFile(dir.resolve("data_batch_1.bin"));
+        DataFormatException e = assertThrows(DataFormatException.class, () -> CifarBinaryReader.readFile(f, 0));
+        assertEquals(f + ": is empty (0 bytes); expected the " + CifarBinaryReader.LAYOUT
+                + ". Copy the file again or download the CIFAR-10 binary version.", e.getMessage());
+    }
+
+    @Test
     void fileTruncatedByOneByteNamesFileAndRecordSize() throws Exception {
         byte[] b = CifarFiles.bytes(3, 1);
         Path f = dir.resolve("data_batch_1.bin");

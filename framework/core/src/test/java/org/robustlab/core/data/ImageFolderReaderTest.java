@@ -76,4 +76,81 @@ class ImageFolderReaderTest {
         DataFormatException e = assertThrows(DataFormatException.class, () -> ImageFolderReader.read(dir, "train", 0));
         assertEquals(dir + ": no 'train/' folder; expected <split>/<class>/*.png|jpg", e.getMessage());
     }
+
+    private static byte[] encode(BufferedImage img, String format) throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        assertEquals(true, ImageIO.write(img, format, out), "a writer for " + format);
+        return out.toByteArray();
+    }
+
+    /** Pixel (0, 0) of the only training image, as 0–255 values of the R, G and B planes. */
+    private float[] firstPixel(byte[] image, String ext) throws Exception {
+        Path root = dir.resolve(ext + "-" + System.nanoTime());
+        Path f = root.resolve("train/c/0." + ext);
+        Files.createDirectories(f.getParent());
+        Files.write(f, image);
+        ImageFolderReader.Folder d = ImageFolderReader.read(root, "train", 0);
+        float[] p = d.images().pixels();
+        int plane = d.height() * d.width();
+        return new float[]{p[0] * 255, p[plane] * 255, p[2 * plane] * 255};
+    }
+
+    private static void assertPixel(float r, float g, float b, float[] actual, double tol, String what) {
+        assertEquals(r, actual[0], tol, what + " red");
+        assertEquals(g, actual[1], tol, what + " green");
+        assertEquals(b, actual[2], tol, what + " blue");
+    }
+
+    @Test
+    void grayPaletteSixteenBitAndAlphaImagesDecodeToTheirStoredValues() throws Exception {
+        BufferedImage gray = new BufferedImage(8, 8, BufferedImage.TYPE_BYTE_GRAY);
+        gray.getRaster().setSample(0, 0, 0, 61);
+        assertPixel(61, 61, 61, firstPixel(encode(gray, "png"), "png"), 1e-4, "8-bit gray PNG (not 134)");
+
+        BufferedImage flatGray = new BufferedImage(8, 8, BufferedImage.TYPE_BYTE_GRAY);
+        for (int y = 0; y < 8; y++) {
+            for (int x = 0; x < 8; x++) {
+                flatGray.getRaster().setSample(x, y, 0, 61);
+            }
+        }
+        assertPixel(61, 61, 61, firstPixel(encode(flatGray, "jpg"), "jpg"), 1.01, "gray JPEG");
+
+        BufferedImage gray16 = new BufferedImage(8, 8, BufferedImage.TYPE_USHORT_GRAY);
+        gray16.getRaster().setSample(0, 0, 0, 61 * 257);
+        assertPixel(61, 61, 61, firstPixel(encode(gray16, "png"), "png"), 1e-4, "16-bit gray PNG");
+
+        java.awt.color.ColorSpace srgb = java.awt.color.ColorSpace.getInstance(java.awt.color.ColorSpace.CS_sRGB);
+        java.awt.image.ComponentColorModel cm16 = new java.awt.image.ComponentColorModel(srgb, new int[]{16, 16, 16}, false,
+                false, java.awt.Transparency.OPAQUE, java.awt.image.DataBuffer.TYPE_USHORT);
+        BufferedImage rgb16 = new BufferedImage(cm16, cm16.createCompatibleWritableRaster(8, 8), false, null);
+        rgb16.getRaster().setPixel(0, 0, new int[]{10 * 257, 20 * 257, 250 * 257});
+        assertPixel(10, 20, 250, firstPixel(encode(rgb16, "png"), "png"), 1e-4, "16-bit RGB PNG");
+
+        byte[] reds = {0, 10};
+        byte[] greens = {0, 20};
+        byte[] blues = {0, 30};
+        java.awt.image.IndexColorModel palette = new java.awt.image.IndexColorModel(1, 2, reds, greens, blues);
+        BufferedImage indexed = new BufferedImage(8, 8, BufferedImage.TYPE_BYTE_BINARY, palette);
+        indexed.getRaster().setSample(0, 0, 0, 1);
+        assertPixel(10, 20, 30, firstPixel(encode(indexed, "png"), "png"), 1e-4, "palette PNG");
+
+        BufferedImage alpha = new BufferedImage(8, 8, BufferedImage.TYPE_INT_ARGB);
+        alpha.setRGB(0, 0, (128 << 24) | (10 << 16) | (20 << 8) | 30);
+        assertPixel(10, 20, 30, firstPixel(encode(alpha, "png"), "png"), 1e-4, "RGBA PNG (alpha ignored)");
+    }
+
+    @Test
+    void aCorruptImageInsideAZipIsNamedByItsEntryPath() throws Exception {
+        Path zip = dir.resolve("broken.zip");
+        byte[] good = png(0, 0);
+        byte[] corrupt = java.util.Arrays.copyOf(good, good.length / 2);
+        try (OutputStream out = Files.newOutputStream(zip); ZipOutputStream z = new ZipOutputStream(out)) {
+            z.putNextEntry(new ZipEntry("train/cat/0001.png"));
+            z.write(good);
+            z.putNextEntry(new ZipEntry("train/cat/0002.png"));
+            z.write(corrupt);
+        }
+        DataFormatException e = assertThrows(DataFormatException.class, () -> ImageFolderReader.read(zip, "train", 0));
+        assertEquals(true, e.getMessage().startsWith(zip + ": /train/cat/0002.png is "), e.getMessage());
+    }
 }

@@ -50,7 +50,7 @@ class ParamsTest {
     void wrongTypeRangeAndChoice() {
         assertEquals("attack 'thing': steps expects int but got 2.5 (steps (int, default 10): number of steps)",
                 error(Map.of("steps", 2.5), null));
-        assertEquals("attack 'thing': steps = 0 is out of range; minimum 1.0 (steps (int, default 10): number of steps)",
+        assertEquals("attack 'thing': steps = 0 is out of range; minimum 1 (steps (int, default 10): number of steps)",
                 error(Map.of("steps", 0), null));
         assertEquals("attack 'thing': norm = '1' is not allowed; choose one of inf, 2", error(Map.of("norm", "1"), null));
     }

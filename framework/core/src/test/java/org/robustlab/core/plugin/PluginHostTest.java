@@ -50,6 +50,42 @@ class PluginHostTest {
     }
 
     @Test
+    void pf4jFieldWordingBecomesTheManifestAttributeThatIsMissing() throws Exception {
+        new PluginJarBuilder(dir.resolve("nodesc.jar"), "x").withoutDescriptor().extension(Fixtures.FgsmLike.class).build();
+        try (PluginHost host = loadWithGood()) {
+            assertEquals("nodesc.jar: not loaded: its META-INF/MANIFEST.MF lacks Plugin-Id; a plugin jar needs Plugin-Id and"
+                    + " Plugin-Version there (the new-plugin scaffold's pom writes both)", host.problems().get(0).toString());
+        }
+        assertEquals("Plugin-Version", PluginHost.missingManifestField("Field 'version' cannot be empty"));
+        assertEquals(null, PluginHost.missingManifestField("something else"));
+    }
+
+    @Test
+    void aTruncatedCopyOfALoadedPluginIsReportedAsTruncatedNeverAsADuplicate() throws Exception {
+        good();
+        Path goodJar;
+        try (java.util.stream.Stream<Path> s = java.nio.file.Files.list(dir)) {
+            goodJar = s.filter(p -> p.toString().endsWith(".jar")).findFirst().orElseThrow();
+        }
+        byte[] bytes = java.nio.file.Files.readAllBytes(goodJar);
+        Path copies = java.nio.file.Files.createDirectory(dir.resolve("copies"));
+        for (int permille : new int[]{100, 500, 900, 990, 999}) {
+            // named to sort before and after the good jar's folder entry
+            java.nio.file.Files.write(copies.resolve("a-copy-" + permille + ".jar"), java.util.Arrays.copyOf(bytes,
+                    (int) ((long) bytes.length * permille / 1000)));
+        }
+        java.nio.file.Files.write(copies.resolve("z-copy-last-byte.jar"), java.util.Arrays.copyOf(bytes, bytes.length - 1));
+        try (PluginHost host = PluginHost.load(List.of(copies, dir))) {
+            assertEquals(6, host.problems().size(), problems(host));
+            for (PluginProblem p : host.problems()) {
+                assertTrue(p.reason().contains("may be truncated or corrupt"), p.toString());
+                assertTrue(!p.reason().contains("already loaded"), p.toString());
+            }
+            assertEquals("pgd", host.registry().find(ExtensionKind.ATTACK, "pgd").name());
+        }
+    }
+
+    @Test
     void jarWithoutDescriptorIsReportedByFileName() throws Exception {
         new PluginJarBuilder(dir.resolve("nodesc.jar"), "x").withoutDescriptor().extension(Fixtures.FgsmLike.class).build();
         try (PluginHost host = loadWithGood()) {
@@ -91,8 +127,8 @@ class PluginHostTest {
                 .add(Fixtures.RandomLike.class).extension(Fixtures.FgsmLike.class).build();
         try (PluginHost host = loadWithGood()) {
             assertEquals(1, host.problems().size(), problems(host));
-            assertEquals("future.jar (plugin 'future-plugin'): requires robustlab API '>=2.0.0' but this host provides API 0.1.0;"
-                    + " rebuild the plugin against API 0.1.0 or use a matching robustlab", host.problems().get(0).toString());
+            assertEquals("future.jar (plugin 'future-plugin'): requires robustlab API '>=2.0.0' but this host provides API 0.2.0;"
+                    + " rebuild the plugin against API 0.2.0 or use a matching robustlab", host.problems().get(0).toString());
             assertEquals(List.of("pgd"), host.registry().names(ExtensionKind.ATTACK));
         }
     }

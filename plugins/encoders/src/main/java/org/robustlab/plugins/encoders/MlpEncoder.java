@@ -25,7 +25,7 @@ public class MlpEncoder implements Encoder {
     int epochs = 20;
     @Param(description = "minibatch size", min = 1)
     int batch = 1000;
-    @Param(description = "learning rates of the step schedule (one more than milestones)")
+    @Param(description = "learning rates of the step schedule (one more than milestones; a single value is a constant rate)")
     double[] lr = {1e-3, 5e-4, 2e-4, 1e-4, 1e-5};
     @Param(description = "epochs at which the learning rate steps to the next value")
     int[] milestones = {30, 90, 120, 160};

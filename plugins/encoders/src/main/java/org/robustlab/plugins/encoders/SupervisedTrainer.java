@@ -38,6 +38,9 @@ final class SupervisedTrainer {
      */
     static void train(HiddenLayerModel model, Dataset data, List<Regularizer> regularizers, int epochs, int batch,
                       double[] lrs, int[] milestones, boolean trainW, String phase, StudyContext ctx) {
+        if (lrs.length == 1) {
+            milestones = new int[0]; // a single rate (lr: 1e-2) is a constant rate, whatever the default milestones
+        }
         if (lrs.length != milestones.length + 1) {
             throw new RobustlabException("model '" + model.name() + "': lr has " + lrs.length + " values but milestones has "
                     + milestones.length + "; give one more learning rate than milestones (lr: [1e-3, 1e-4], milestones: [30])");
