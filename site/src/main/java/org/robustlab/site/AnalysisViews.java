@@ -166,6 +166,11 @@ final class AnalysisViews {
             s.put("model", m.get("name"));
             s.put("variances", rows.stream().map(r -> Double.parseDouble(r.get(1))).toList());
             s.put("pruned", rows.stream().filter(r -> r.get(2).equals("true")).count());
+            Path modelJson = dir.resolve(folder + "/model.json");
+            Object unconverged = Files.exists(modelJson) ? Json.readMap(modelJson).get("unconvergedFraction") : null;
+            s.put("converged", unconverged instanceof Number u
+                    ? String.format(java.util.Locale.ROOT, "%.1f%% of the units converged (|‖s‖_p − 1| within tolerance). ",
+                            100 * (1 - u.doubleValue())) : "");
             s.put("before", "../" + folder + "/synapses-before-pruning.png");
             s.put("after", "../" + folder + "/synapses-after-pruning.png");
             s.put("id", "syn-" + out.size());

@@ -11,7 +11,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 public interface Attack extends StudyExtension {
     /**
      * Returns adversarial images, a new N×D array with ‖x′ − x‖ ≤ ε in {@link #norm()} and every
-     * pixel in [0, 1].
+     * pixel in [0, 1], unless the attack's own parameters say otherwise (e.g. the seed code's unclipped,
+     * unnormalised noise {@code random(normalize: false, clip: false)}); the host measures distances from x′.
      *
      * @param model    the attacked model
      * @param x        clean images (not modified)

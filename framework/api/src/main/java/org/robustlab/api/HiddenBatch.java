@@ -11,8 +11,15 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * @param h     B×H pre-activations (not modified)
  * @param hHat  B×H hidden representation (not modified)
  * @param n     the activation power
+ * @param a     C×H readout weights, or null when the encoder does not offer them (since API 0.2.0; not modified)
+ * @param b     readout bias (C values), or null likewise (not modified)
  */
-public record HiddenBatch(INDArray x, INDArray w, INDArray h, INDArray hHat, double n) {
+public record HiddenBatch(INDArray x, INDArray w, INDArray h, INDArray hHat, double n, INDArray a, INDArray b) {
+    /** A batch without the readout (penalties on the hidden layer only). */
+    public HiddenBatch(INDArray x, INDArray w, INDArray h, INDArray hHat, double n) {
+        this(x, w, h, hHat, n, null, null);
+    }
+
     /** Batch size B. */
     public int batchSize() {
         return (int) x.rows();

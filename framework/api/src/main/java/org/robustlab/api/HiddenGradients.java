@@ -12,11 +12,19 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * @param dH     B×H gradient with respect to the pre-activation h = Wx, or null when the encoder
  *               does not offer it. The encoder folds it into its own backward GEMM for ∂W, so a
  *               penalty on h costs no extra H×B×D product (modified)
+ * @param dA     C×H gradient with respect to the readout weights, or null when the encoder does not offer it
+ *               (since API 0.2.0; modified)
+ * @param db     gradient with respect to the readout bias (C values), or null likewise (modified)
  */
-public record HiddenGradients(INDArray dW, INDArray dHhat, boolean wIsTrainable, INDArray dH) {
+public record HiddenGradients(INDArray dW, INDArray dHhat, boolean wIsTrainable, INDArray dH, INDArray dA, INDArray db) {
     /** Accumulators without a pre-activation gradient: penalties on h then add (∂R/∂h)ᵀx to dW themselves. */
     public HiddenGradients(INDArray dW, INDArray dHhat, boolean wIsTrainable) {
-        this(dW, dHhat, wIsTrainable, null);
+        this(dW, dHhat, wIsTrainable, null, null, null);
+    }
+
+    /** Accumulators for the hidden layer only (no readout gradients). */
+    public HiddenGradients(INDArray dW, INDArray dHhat, boolean wIsTrainable, INDArray dH) {
+        this(dW, dHhat, wIsTrainable, dH, null, null);
     }
 
     /**

@@ -12,8 +12,11 @@ import org.robustlab.api.Param;
 /**
  * Projected gradient descent (Madry et al. 2018; METHODS.md §4): {@code steps} steps of
  * x ← clip(Π_ε(x + α·d)), d = sign(∇) for L∞ or ∇/‖∇‖₂ for L2, projecting and clipping every
- * step. α = stepScale·ε/steps (2.5ε/N by default). With restarts, each image keeps the run that
- * fools the model, else the one with the highest loss.
+ * step. α = stepScale·ε/steps (2.5ε/N by default), or a fixed {@code stepSize} (the seed code's
+ * {@code dl}: 0.01, with α = smallEpsStepScale·ε when ε < stepSize). {@code clip: 'end'} clamps to the
+ * box once after the last step, as the seed code does; projection onto the ε-ball is every step in
+ * both modes. With restarts, each image keeps the run that fools the model, else the one with the
+ * highest loss.
  */
 @Extension
 public class PgdAttack implements Attack {
@@ -27,6 +30,13 @@ public class PgdAttack implements Attack {
     boolean randomStart = false;
     @Param(description = "extra runs from random starts; each image keeps its strongest result", min = 0)
     int restarts = 0;
+    @Param(description = "fixed step size alpha (0: stepScale * eps / steps); the seed code uses 0.01", min = 0)
+    double stepSize = 0;
+    @Param(description = "with stepSize: alpha = smallEpsStepScale * eps when eps < stepSize (the seed code: 0.1)", min = 0)
+    double smallEpsStepScale = 0.1;
+    @Param(description = "when to clamp to the [0,1] box: every step, or once after the last step (the seed code)",
+            choices = {"step", "end"})
+    String clip = "step";
 
     @Override
     public String name() {
@@ -72,14 +82,27 @@ public class PgdAttack implements Attack {
         return best;
     }
 
+    /** The step length α for budget ε. */
+    double alpha(double eps) {
+        if (stepSize > 0) {
+            return eps < stepSize ? smallEpsStepScale * eps : stepSize;
+        }
+        return stepScale * eps / steps;
+    }
+
     private INDArray run(DifferentiableModel model, INDArray x0, int[] labels, double eps, INDArray adv, DataType type) {
-        double alpha = stepScale * eps / steps;
+        double alpha = alpha(eps);
+        boolean everyStep = "step".equals(clip);
         for (int s = 0; s < steps; s++) {
             INDArray grad = model.lossInputGradient(adv.castTo(type), labels);
             adv.addi(Steps.direction(grad, norm).muli(alpha));
-            Steps.project(adv, x0, eps, norm);
+            if (everyStep) {
+                Steps.project(adv, x0, eps, norm);
+            } else {
+                Steps.projectBall(adv, x0, eps, norm);
+            }
         }
-        return adv.castTo(type);
+        return (everyStep ? adv : Box.clip(adv)).castTo(type);
     }
 
     /** A uniform point of the L∞ box, or a uniformly random direction at radius ε·U^(1/D) for L2. */

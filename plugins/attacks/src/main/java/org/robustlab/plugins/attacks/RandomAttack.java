@@ -6,13 +6,22 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.pf4j.Extension;
 import org.robustlab.api.Attack;
 import org.robustlab.api.DifferentiableModel;
+import org.robustlab.api.Param;
 
 /**
  * Random perturbation: x′ = clip(x + ε u), u = z/‖z‖₂, z ~ N(0, I) drawn per image (METHODS.md §4,
- * the paper's unit vector times ε; the seed code's unnormalised noise is not used).
+ * the paper's unit vector times ε). {@code normalize: false, clip: false} is the seed code's
+ * variant x′ = x + ε z (src/LocalLearning/Attacks.py, {@code WhiteGaussianPerturbation}): ε is then the
+ * noise's standard deviation, ‖x′ − x‖₂ ≈ ε√D, and x′ may leave the box; the host measures critical
+ * distances as ‖x′ − x‖₂ either way.
  */
 @Extension
 public class RandomAttack implements Attack {
+    @Param(description = "scale the Gaussian direction to unit L2 length (false: x + eps * z, z ~ N(0, I), as the seed code)")
+    boolean normalize = true;
+    @Param(description = "clip to the [0,1] box (false: the seed code's unclipped noise)")
+    boolean clip = true;
+
     @Override
     public String name() {
         return "random";
@@ -37,8 +46,10 @@ public class RandomAttack implements Attack {
             z[i] = rng.nextGaussian();
         }
         INDArray u = Nd4j.create(z, new long[]{rows, d}, org.nd4j.linalg.api.buffer.DataType.DOUBLE);
-        u.diviColumnVector(u.norm2(1).reshape(rows, 1));
+        if (normalize) {
+            u.diviColumnVector(u.norm2(1).reshape(rows, 1));
+        }
         INDArray out = x.castTo(org.nd4j.linalg.api.buffer.DataType.DOUBLE).addi(u.muli(epsilon));
-        return Box.clip(out).castTo(x.dataType());
+        return (clip ? Box.clip(out) : out).castTo(x.dataType());
     }
 }

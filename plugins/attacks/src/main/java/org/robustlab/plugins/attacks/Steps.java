@@ -28,6 +28,11 @@ final class Steps {
      * Both float64; {@code x} is modified and returned.
      */
     static INDArray project(INDArray x, INDArray x0, double eps, String norm) {
+        return Box.clip(projectBall(x, x0, eps, norm));
+    }
+
+    /** Projects {@code x} onto the ε-ball around {@code x0} in {@code norm}, without the box. {@code x} is modified. */
+    static INDArray projectBall(INDArray x, INDArray x0, double eps, String norm) {
         INDArray delta = x.sub(x0);
         if ("inf".equals(norm)) {
             delta = Transforms.min(Transforms.max(delta, -eps, false), eps, false);
@@ -37,6 +42,6 @@ final class Steps {
             scale = scale.muli(n.gt(0).castTo(DataType.DOUBLE)).addi(n.eq(0).castTo(DataType.DOUBLE));
             delta.muliColumnVector(scale);
         }
-        return Box.clip(x.assign(x0.add(delta)));
+        return x.assign(x0.add(delta));
     }
 }

@@ -64,6 +64,11 @@ public class KhEncoder implements Encoder {
     String prune = "none";
     @Param(description = "synapse-variance threshold of fixed pruning (paper: 0.0015)", min = 0)
     double pruneThreshold = 0.0015;
+    @Param(description = "fail the model unless at least this fraction of units converged after the unsupervised phase"
+            + " (the seed code keeps a layer only at 0.9; 0: no gate)", min = 0, max = 1)
+    double minConverged = 0;
+    @Param(description = "a unit has converged when |‖s‖_p − 1| is at most this", min = 0)
+    double convergenceTol = 1e-2;
 
     @Override
     public String name() {
@@ -99,6 +104,7 @@ public class KhEncoder implements Encoder {
             KhCheckpoint.save(ctx, modelDir, key, s, khHistory);
         }
 
+        checkConverged(modelName, s, KhCheckpoint.folder(modelDir, key) + "S.npy");
         double[] variance = SynapsePruning.rowVariances(s);
         boolean[] ablated = switch (prune) {
             case "fixed" -> SynapsePruning.fixed(variance, pruneThreshold);
@@ -114,8 +120,8 @@ public class KhEncoder implements Encoder {
         }
         writeDiagnostics(modelName, s, variance, ablated, ctx);
         double unconverged = unconvergedFraction(s);
-        ctx.log(String.format("model '%s': KH done; %.1f%% of units have |‖s‖_p − 1| > 1e-2; %d of %d units pruned (%s)",
-                modelName, 100 * unconverged, pruned, hidden, prune));
+        ctx.log(String.format("model '%s': KH done; %.1f%% of units have |‖s‖_p − 1| > %s; %d of %d units pruned (%s)",
+                modelName, 100 * unconverged, convergenceTol, pruned, hidden, prune));
         if (!regularizers.isEmpty()) {
             ctx.log("model '" + modelName + "': hidden-layer regularizers do not change the KH decoder (W is learned without labels)");
         }
@@ -238,7 +244,29 @@ public class KhEncoder implements Encoder {
         return history;
     }
 
-    /** Fraction of units with |‖s_μ‖_p − 1| > 1e-2 (the seed's convergence check, R = 1). */
+    /**
+     * The seed code's gate (a layer is kept only when enough units converged): fails the model, before its decoder
+     * trains, when fewer than {@link #minConverged} of the units have |‖s‖_p − 1| ≤ {@link #convergenceTol}.
+     */
+    private void checkConverged(String modelName, INDArray s, String savedSynapses) {
+        if (minConverged <= 0) {
+            return;
+        }
+        double converged = 1 - unconvergedFraction(s);
+        if (converged < minConverged) {
+            throw new RobustlabException(String.format(java.util.Locale.ROOT, "model '%s': only %.1f%% of the KH units"
+                    + " converged (|‖s‖_%s − 1| ≤ %s) after %d epochs, below minConverged %s; train longer (epochs: %d or more),"
+                    + " or continue from the synapses saved in %s with init: '<that file>' (the learning rate then decays"
+                    + " from eps0 again)", modelName, 100 * converged, fmt(p), convergenceTol, epochs, minConverged,
+                    Math.max(2 * epochs, 1), savedSynapses));
+        }
+    }
+
+    private static String fmt(double v) {
+        return v == Math.rint(v) ? Long.toString((long) v) : Double.toString(v);
+    }
+
+    /** Fraction of units with |‖s_μ‖_p − 1| > {@link #convergenceTol} (the seed's convergence check, R = 1). */
     double unconvergedFraction(INDArray s) {
         // Row by row into reused buffers: whole-matrix transforms allocate three H×D temporaries every epoch.
         int h = (int) s.rows();
@@ -254,7 +282,7 @@ public class KhEncoder implements Encoder {
                 double a = Math.abs(v);
                 sum += p == 3 ? a * a * a : Math.pow(a, p);
             }
-            off += Math.abs(Math.pow(sum, 1 / p) - 1) > 1e-2 ? 1 : 0;
+            off += Math.abs(Math.pow(sum, 1 / p) - 1) > convergenceTol ? 1 : 0;
         }
         return (double) off / h;
     }

@@ -8,6 +8,7 @@ import org.robustlab.api.Dataset;
 import org.robustlab.api.Encoder;
 import org.robustlab.api.Param;
 import org.robustlab.api.Regularizer;
+import org.robustlab.api.RobustlabException;
 import org.robustlab.api.StudyContext;
 import org.robustlab.api.TrainedModel;
 
@@ -31,6 +32,9 @@ public class MlpEncoder implements Encoder {
     int[] milestones = {30, 90, 120, 160};
     @Param(description = "standardize inputs per channel (part of the model) instead of raw [0,1] pixels")
     boolean standardize = false;
+    @Param(description = "divide each image by its own L_p norm with this p inside the model, as kh does (0: off;"
+            + " the seed code's protocol uses 3 for every model)", min = 0)
+    double inputNorm = 0;
 
     @Override
     public String name() {
@@ -50,7 +54,12 @@ public class MlpEncoder implements Encoder {
         var w = Init.gaussian(hidden, d, Math.sqrt(2.0 / d), rng, t);
         var a = Init.uniform(train.numClasses(), hidden, 1 / Math.sqrt(hidden), rng, t);
         var b = Init.uniform(1, train.numClasses(), 1 / Math.sqrt(hidden), rng, t);
-        Preprocess pre = standardize ? Preprocess.fitStandardize(train.features()) : Preprocess.none();
+        if (standardize && inputNorm > 0) {
+            throw new RobustlabException("mlp: standardize: true and inputNorm: " + inputNorm + " exclude each other;"
+                    + " choose one preprocessing");
+        }
+        Preprocess pre = inputNorm > 0 ? Preprocess.lpNormalize(inputNorm)
+                : standardize ? Preprocess.fitStandardize(train.features()) : Preprocess.none();
         HiddenLayerModel model = new HiddenLayerModel(modelName, name(), w, a, b, n, pre);
         model.extraArrays.put("W_init", w.dup());
         model.initial = new HiddenLayerModel(modelName + "@init", name(), w.dup(), a.dup(), b.dup(), n, pre);

@@ -70,8 +70,8 @@ public final class SupervisedStep {
         INDArray dPre = trainW && !regularizers.isEmpty() ? f.h().ulike().assign(0) : null;
         double penalty = 0;
         if (!regularizers.isEmpty()) {
-            HiddenBatch hb = new HiddenBatch(f.pre(), model.w, f.h(), f.hHat(), model.n);
-            HiddenGradients hg = new HiddenGradients(dW, dHhat, trainW, dPre);
+            HiddenBatch hb = new HiddenBatch(f.pre(), model.w, f.h(), f.hHat(), model.n, model.a, model.b);
+            HiddenGradients hg = new HiddenGradients(dW, dHhat, trainW, dPre, dA, db);
             for (Regularizer r : regularizers) {
                 penalty += r.penalty(hb, hg);
             }

@@ -118,6 +118,35 @@ class KhEncoderTest {
         }
     }
 
+    @Test
+    void convergenceToleranceIsTheUnitTest() {
+        INDArray s = Init.gaussian(100, 30, 1, new Random(4), DataType.DOUBLE);
+        for (int r = 0; r < 100; r++) { // all rows 2% off the unit 3-sphere
+            s.getRow(r).divi(pNorm(s.getRow(r), 3) * 1.02);
+        }
+        assertEquals(1.0, kh(Map.of("hidden", 100)).unconvergedFraction(s), 1e-12);
+        assertEquals(0.0, kh(Map.of("hidden", 100, "convergenceTol", 0.05)).unconvergedFraction(s), 1e-12);
+    }
+
+    @Test
+    void theConvergenceGateFailsAnUnconvergedLayerBeforeItsDecoderWithTheFractionAndAHint() {
+        Dataset data = MlpEncoderTest.blobs(60, 5);
+        KhEncoder short3 = kh(Map.of("hidden", 6, "epochs", 3, "batch", 30, "decoderEpochs", 1, "minConverged", 0.9));
+        RobustlabException e = assertThrows(RobustlabException.class,
+                () -> short3.train("k", data, List.of(), TestContexts.quiet(2, DataType.DOUBLE, dir)));
+        assertTrue(e.getMessage().matches("model 'k': only \\d+\\.\\d% of the KH units converged \\(\\|‖s‖_3 − 1\\| ≤ 0\\.01\\)"
+                + " after 3 epochs, below minConverged 0\\.9; train longer \\(epochs: 6 or more\\), or continue from the synapses"
+                + " saved in models/k/kh-checkpoint/\\w+/S\\.npy with init: .*"), e.getMessage());
+        String saved = e.getMessage().replaceAll(".*saved in (\\S+S\\.npy).*", "$1");
+        assertTrue(Files.exists(dir.resolve(saved)), "the hint names a file that exists: " + saved);
+        assertTrue(!Files.exists(dir.resolve("models/k/synapse-variance.csv")), "nothing after the gate ran");
+
+        KhEncoder loose = kh(Map.of("hidden", 6, "epochs", 3, "batch", 30, "decoderEpochs", 1, "minConverged", 0.9,
+                "convergenceTol", 1e9));
+        TrainedModel m = loose.train("k", data, List.of(), TestContexts.quiet(2, DataType.DOUBLE, dir));
+        assertEquals(0.0, (double) m.export().metadata().get("unconvergedFraction"));
+    }
+
     private static double pNorm(INDArray row, double p) {
         double sum = 0;
         for (double v : row.castTo(DataType.DOUBLE).toDoubleVector()) {

@@ -106,4 +106,40 @@ class MlpEncoderTest {
         assertEquals(5e-4, SupervisedTrainer.learningRate(30, lrs, ms));
         assertEquals(1e-5, SupervisedTrainer.learningRate(500, lrs, ms));
     }
+
+    @Test
+    void inputNormIsPartOfTheModelExportedAndDifferentiatedExactly() {
+        MlpEncoder e = encoder(Map.of("hidden", 6, "epochs", 2, "batch", 16, "inputNorm", 3, "n", 2.0));
+        TrainedModel m = e.train("m", blobs(48, 2), List.of(), TestContexts.quiet(1, DataType.DOUBLE, dir));
+        TrainedModel.SavedModel saved = m.export();
+        assertEquals(Map.of("type", "lp_normalize", "p", 3.0), saved.metadata().get("preprocess"));
+        INDArray x = blobs(4, 5).features().castTo(DataType.DOUBLE);
+        // scaling an image does not change an L3-normalised model's output
+        assertTrue(m.logits(x.mul(7)).equalsWithEps(m.logits(x), 1e-9), "logits invariant to the image's scale");
+        int[] labels = {0, 1, 0, 1};
+        INDArray g = m.lossInputGradient(x, labels);
+        for (int row = 0; row < 4; row++) {
+            final int r = row;
+            org.robustlab.core.testkit.GradientCheck.assertGradient("dCE/dx row " + row, () -> HiddenLayerOps.crossEntropy(
+                    m.logits(x.getRow(r, true)), new int[]{labels[r]}).getDouble(0), x.getRow(row, true), g.getRow(row, true));
+        }
+        assertEquals(m.logits(x), e.restore("m", saved).logits(x));
+    }
+
+    @Test
+    void inputNormAndStandardizeExcludeEachOther() {
+        MlpEncoder e = encoder(Map.of("hidden", 4, "epochs", 1, "standardize", true, "inputNorm", 3));
+        RobustlabException ex = assertThrows(RobustlabException.class,
+                () -> e.train("m", blobs(16, 2), List.of(), TestContexts.quiet(1, DataType.FLOAT, dir)));
+        assertEquals("mlp: standardize: true and inputNorm: 3.0 exclude each other; choose one preprocessing", ex.getMessage());
+    }
+
+    @Test
+    void aSingleLearningRateIsConstantWhateverTheMilestones() {
+        TrainedModel constant = encoder(Map.of("hidden", 8, "epochs", 3, "batch", 16, "lr", 1e-2))
+                .train("m", blobs(48, 2), List.of(), TestContexts.quiet(5, DataType.FLOAT, dir));
+        TrainedModel explicit = encoder(Map.of("hidden", 8, "epochs", 3, "batch", 16, "lr", List.of(1e-2), "milestones", List.of()))
+                .train("m", blobs(48, 2), List.of(), TestContexts.quiet(5, DataType.FLOAT, dir));
+        assertEquals(explicit.export().arrays().get("W"), constant.export().arrays().get("W"));
+    }
 }

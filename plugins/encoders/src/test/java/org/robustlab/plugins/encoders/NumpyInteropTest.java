@@ -1,5 +1,6 @@
 package org.robustlab.plugins.encoders;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -45,12 +46,14 @@ class NumpyInteropTest {
             "np.save(sys.argv[3], logits)");
 
     @ParameterizedTest
-    @ValueSource(strings = {"mlp", "mlp-standardize", "kh"})
+    @ValueSource(strings = {"mlp", "mlp-standardize", "mlp-lp3", "kh"})
     void pythonReproducesJavaLogits(String kind) throws Exception {
         assumeTrue(Python.hasNumpy(), "skipped: python3 with numpy not installed (apt-get install python3-numpy)");
         Dataset data = MlpEncoderTest.blobs(60, 3);
         Encoder enc = kind.startsWith("mlp") ? new MlpEncoder() : new KhEncoder();
-        Map<String, Object> args = kind.startsWith("mlp")
+        Map<String, Object> args = kind.equals("mlp-lp3")
+                ? Map.of("hidden", 8, "epochs", 3, "batch", 20, "inputNorm", 3)
+                : kind.startsWith("mlp")
                 ? Map.of("hidden", 8, "epochs", 3, "batch", 20, "standardize", kind.endsWith("standardize"))
                 : Map.of("hidden", 8, "epochs", 3, "batch", 20, "decoderEpochs", 3, "decoderBatch", 20);
         Params.bind(enc, kind, args, null);
@@ -64,6 +67,9 @@ class NumpyInteropTest {
                 dir.resolve("logits.npy").toString()), "python formula failed");
         INDArray py = Npy.read(dir.resolve("logits.npy"));
         INDArray java = model.logits(data.features()).castTo(DataType.DOUBLE);
+        if (kind.equals("mlp-lp3")) {
+            assertEquals(Map.of("type", "lp_normalize", "p", 3.0), model.export().metadata().get("preprocess"));
+        }
         double diff = py.sub(java).amaxNumber().doubleValue();
         double scale = Math.max(1, java.amaxNumber().doubleValue());
         assertTrue(diff <= 1e-4 * scale, kind + ": max |python - java| = " + diff);
