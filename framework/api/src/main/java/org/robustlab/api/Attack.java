@@ -22,6 +22,25 @@ public interface Attack extends StudyExtension {
      */
     INDArray perturb(DifferentiableModel model, INDArray x, int[] labels, double epsilon, Random rng);
 
+    /**
+     * As {@link #perturb(DifferentiableModel, INDArray, int[], double, Random)}, keeping x′ in {@code box} instead of
+     * [0, 1] (since API 0.2.0; the host calls this one). The default ignores {@code box} and keeps the attack's own
+     * [0, 1] clipping, which is right for pixels; attacks that support other input spaces override it.
+     */
+    default INDArray perturb(DifferentiableModel model, INDArray x, int[] labels, double epsilon, Random rng, InputBox box) {
+        return perturb(model, x, labels, epsilon, rng);
+    }
+
+    /** Whether ‖x′ − x‖ ≤ ε in {@link #norm()} holds for every result (the host checks it when true). Since 0.2.0. */
+    default boolean boundedByEpsilon() {
+        return true;
+    }
+
+    /** Whether every result stays in the box (the host checks it when true). Since 0.2.0. */
+    default boolean staysInBox() {
+        return true;
+    }
+
     /** The norm ε is measured in: {@code "2"} or {@code "inf"}. */
     String norm();
 

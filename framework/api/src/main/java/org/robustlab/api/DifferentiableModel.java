@@ -40,6 +40,24 @@ public interface DifferentiableModel {
     /** Exact Frobenius norm ‖∂ĥ/∂x‖_F per sample, length N. */
     INDArray jacobianFrobeniusNorm(INDArray x);
 
+    /**
+     * The model's own preprocessing x ↦ x̂ (e.g. per-image L_p normalisation), a new N×D array; the identity by
+     * default. Since API 0.2.0.
+     */
+    default INDArray preprocess(INDArray x) {
+        return x.dup();
+    }
+
+    /**
+     * This model as a function of its preprocessed input x̂ = {@link #preprocess}(x): {@code logits}, gradients and
+     * Jacobians are then with respect to x̂, and {@code onPreprocessedInput().logits(preprocess(x))} equals
+     * {@code logits(x)}. Attacks in the model's input space ({@code space: 'model'}) use it. The model itself by
+     * default (no preprocessing). Since API 0.2.0.
+     */
+    default DifferentiableModel onPreprocessedInput() {
+        return this;
+    }
+
     /** Predicted classes (arg-max of the logits). */
     default int[] predict(INDArray x) {
         return logits(x).argMax(1).toIntVector();

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.robustlab.api.Attack;
+import org.robustlab.api.InputBox;
 import org.robustlab.api.Dataset;
 import org.robustlab.api.DifferentiableModel;
 import org.robustlab.api.Progress;
@@ -36,6 +37,12 @@ public final class CriticalBisection {
 
     public static Result run(DifferentiableModel model, Attack attack, Dataset test, double[] grid, String purpose,
                              StudyContext ctx) {
+        return run(model, attack, test, grid, purpose, ctx, InputBox.PIXELS);
+    }
+
+    /** The bisection with inputs kept in {@code box}. */
+    public static Result run(DifferentiableModel model, Attack attack, Dataset test, double[] grid, String purpose,
+                             StudyContext ctx, InputBox box) {
         int[] subset = RobustnessSweep.correctSubset(model, test);
         Dataset attacked = test.select(subset);
         int n = subset.length;
@@ -51,7 +58,7 @@ public final class CriticalBisection {
         Arrays.setAll(everyone, i -> i);
         try (Progress p = ctx.progress(purpose + " (bisection)", n)) {
             // the largest ε first: whatever it does not flip is censored there
-            evaluations += evaluate(model, attack, attacked, everyone, grid, g - 1, purpose, ctx, (i, flipped, d) -> {
+            evaluations += evaluate(model, attack, attacked, everyone, grid, g - 1, purpose, ctx, box, (i, flipped, d) -> {
                 distance[i] = d;
                 censored[i] = !flipped;
             });
@@ -68,7 +75,7 @@ public final class CriticalBisection {
                 for (Map.Entry<Integer, List<Integer>> group : byMid.entrySet()) {
                     int mid = group.getKey();
                     int[] members = group.getValue().stream().mapToInt(Integer::intValue).toArray();
-                    evaluations += evaluate(model, attack, attacked, members, grid, mid, purpose, ctx, (i, flipped, d) -> {
+                    evaluations += evaluate(model, attack, attacked, members, grid, mid, purpose, ctx, box, (i, flipped, d) -> {
                         if (flipped) {
                             hi[i] = mid;
                             distance[i] = d;
@@ -98,10 +105,10 @@ public final class CriticalBisection {
 
     /** Attacks {@code members} at grid[k]; returns the gradient evaluations spent. */
     private static long evaluate(DifferentiableModel model, Attack attack, Dataset attacked, int[] members, double[] grid,
-                                 int k, String purpose, StudyContext ctx, Outcome outcome) {
+                                 int k, String purpose, StudyContext ctx, InputBox box, Outcome outcome) {
         Dataset batch = attacked.select(members);
-        INDArray xAdv = attack.perturb(model, batch.features(), batch.labels(), grid[k], ctx.random(purpose + "@" + k));
-        INDArray dist = RobustnessSweep.checkBudget(attack, batch.features(), xAdv, grid[k]);
+        INDArray xAdv = attack.perturb(model, batch.features(), batch.labels(), grid[k], ctx.random(purpose + "@" + k), box);
+        INDArray dist = RobustnessSweep.checkBudget(attack, batch.features(), xAdv, grid[k], box);
         int[] pred = model.predict(xAdv);
         for (int j = 0; j < members.length; j++) {
             outcome.accept(members[j], pred[j] != batch.labels()[j], dist.getDouble(j));

@@ -9,6 +9,7 @@ import java.util.function.Consumer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.robustlab.api.Attack;
+import org.robustlab.api.InputBox;
 import org.robustlab.api.Dataset;
 import org.robustlab.api.DifferentiableModel;
 import org.robustlab.api.Progress;
@@ -58,9 +59,15 @@ public final class RobustnessSweep {
         return java.util.stream.IntStream.range(0, clean.length).filter(i -> clean[i] == test.labels()[i]).toArray();
     }
 
-    /** Runs the sweep; {@code onPoint} is called after each ε (e.g. to evaluate metrics). */
+    /** Runs the sweep in pixel space; {@code onPoint} is called after each ε (e.g. to evaluate metrics). */
     public static Result run(DifferentiableModel model, Attack attack, Dataset test, double[] grid, Extension extension,
                              String purpose, StudyContext ctx, Consumer<Point> onPoint) {
+        return run(model, attack, test, grid, extension, purpose, ctx, onPoint, InputBox.PIXELS);
+    }
+
+    /** Runs the sweep with inputs kept in {@code box} (the model's input space for {@code space: 'model'}). */
+    public static Result run(DifferentiableModel model, Attack attack, Dataset test, double[] grid, Extension extension,
+                             String purpose, StudyContext ctx, Consumer<Point> onPoint, InputBox box) {
         int[] clean = model.predict(test.features());
         int[] subset = correctSubset(model, test);
         Dataset attacked = test.select(subset);
@@ -87,8 +94,8 @@ public final class RobustnessSweep {
                 for (int from = 0; from < n; from += BATCH) {
                     int to = Math.min(n, from + BATCH);
                     Dataset batch = attacked.slice(from, to);
-                    INDArray xAdv = attack.perturb(model, batch.features(), batch.labels(), eps, rng);
-                    INDArray dist = checkBudget(attack, batch.features(), xAdv, eps);
+                    INDArray xAdv = attack.perturb(model, batch.features(), batch.labels(), eps, rng, box);
+                    INDArray dist = checkBudget(attack, batch.features(), xAdv, eps, box);
                     evaluations += (long) (to - from) * attack.gradientEvaluations();
                     int[] pred = model.predict(xAdv);
                     for (int i = from; i < to; i++) {
@@ -171,18 +178,21 @@ public final class RobustnessSweep {
     }
 
     /**
-     * Every perturbation must respect its ε (in the attack's norm) and the [0, 1] box; returns
-     * the L2 distances ‖x′ − x‖₂ per image.
+     * Every perturbation must respect its ε (in the attack's norm) and the box, as far as the attack claims to
+     * ({@link Attack#boundedByEpsilon()}, {@link Attack#staysInBox()}); returns the L2 distances ‖x′ − x‖₂ per image.
      */
-    static INDArray checkBudget(Attack attack, INDArray x, INDArray xAdv, double eps) {
+    static INDArray checkBudget(Attack attack, INDArray x, INDArray xAdv, double eps, InputBox box) {
         INDArray d = xAdv.castTo(DataType.DOUBLE).sub(x.castTo(DataType.DOUBLE));
         double tol = 1e-5 * Math.max(1, eps);
         double norm = "inf".equals(attack.norm()) ? d.amaxNumber().doubleValue() : d.norm2(1).maxNumber().doubleValue();
         double lo = xAdv.minNumber().doubleValue();
         double hi = xAdv.maxNumber().doubleValue();
-        if (norm > eps + tol || lo < -1e-6 || hi > 1 + 1e-6 || Double.isNaN(norm)) {
+        boolean overBudget = attack.boundedByEpsilon() && norm > eps + tol;
+        boolean outOfBox = attack.staysInBox() && !box.contains(xAdv, 1e-6);
+        if (overBudget || outOfBox || Double.isNaN(norm)) {
             throw new RobustlabException("attack '" + attack.name() + "' broke its constraints at eps " + eps + ": max "
-                    + attack.norm() + "-norm " + norm + ", pixel range [" + lo + ", " + hi + "]; expected ‖x'−x‖ <= eps and pixels in [0, 1]");
+                    + attack.norm() + "-norm " + norm + ", input range [" + lo + ", " + hi + "]; expected ‖x'−x‖ <= eps and"
+                    + " inputs in " + box);
         }
         return d.norm2(1);
     }

@@ -1,6 +1,7 @@
 package org.robustlab.core.robustness;
 
 import java.util.Arrays;
+import org.robustlab.api.InputBox;
 import org.robustlab.api.Param;
 import org.robustlab.api.RobustlabException;
 import org.robustlab.core.params.Params;
@@ -26,6 +27,11 @@ public final class SweepSettings implements Validated {
     boolean bisect = false;
     @Param(description = "grow the grid by its own ratio while the relative accuracy is still falling")
     boolean extend = true;
+    @Param(description = "where the perturbation lives: pixels in [0,1], or the model's preprocessed input x̂ (the seed"
+            + " code's protocol: perturb x/||x||_3 and measure ||x̂' − x̂||)", choices = {"pixel", "model"})
+    String space = "pixel";
+    @Param(description = "[lo, hi] the perturbed inputs are kept in (default [0, 1] for pixels, [0, inf) in the model's space)")
+    double[] box = null;
 
     /** Parameter names, for the planner and the DSL. */
     public static SweepSettings defaults() {
@@ -47,6 +53,9 @@ public final class SweepSettings implements Validated {
             if (epsMin != null || epsMax != null) {
                 throw new RobustlabException("give either epsilons or epsMin/epsMax/epsCount, not both");
             }
+        }
+        if (box != null && (box.length != 2 || !(box[0] <= box[1]))) {
+            throw new RobustlabException("box = " + Params.display(box) + " must be two numbers [lo, hi] with lo <= hi, e.g. box: [0, 1]");
         }
         if (epsMin != null && epsMin <= 0) {
             throw new RobustlabException("epsMin = " + epsMin + " must be > 0 (the grid is log-spaced)");
@@ -82,5 +91,23 @@ public final class SweepSettings implements Validated {
 
     public boolean extend() {
         return extend;
+    }
+
+    /** True when attacks perturb the model's preprocessed input ({@code space: 'model'}). */
+    public boolean modelSpace() {
+        return "model".equals(space);
+    }
+
+    /** The box inputs are kept in: {@code box:} if given, else [0, 1] for pixels and [0, ∞) in the model's space. */
+    public InputBox box() {
+        if (box != null) {
+            return new InputBox(box[0], box[1]);
+        }
+        return modelSpace() ? new InputBox(0, Double.POSITIVE_INFINITY) : InputBox.PIXELS;
+    }
+
+    /** {@code pixel} or {@code model}. */
+    public String space() {
+        return space;
     }
 }

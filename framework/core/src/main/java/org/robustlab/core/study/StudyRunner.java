@@ -15,6 +15,8 @@ import org.robustlab.api.Analyzer;
 import org.robustlab.api.FileNames;
 import org.robustlab.api.Attack;
 import org.robustlab.api.Dataset;
+import org.robustlab.api.DifferentiableModel;
+import org.robustlab.api.InputBox;
 import org.robustlab.api.Encoder;
 import org.robustlab.api.Metric;
 import org.robustlab.api.Predictions;
@@ -426,12 +428,18 @@ public final class StudyRunner {
                     SweepSettings sweep = (SweepSettings) a.settings();
                     double[] eps = sweep.grid(a.instance().norm());
                     Dataset subset = sweep.subset() > 0 && sweep.subset() < test.size() ? test.slice(0, sweep.subset()) : test;
+                    // space 'model': the attack sees x̂ = pre(x) and the model as a function of x̂; distances are in x̂
+                    DifferentiableModel target = sweep.modelSpace() ? model.onPreprocessedInput() : model;
+                    Dataset inputs = sweep.modelSpace() ? inModelSpace(subset, model) : subset;
+                    InputBox box = sweep.box();
+                    entry.put("space", sweep.space());
+                    entry.put("box", List.of(box.lo(), Double.isInfinite(box.hi()) ? "inf" : box.hi()));
                     String base = "attacks/" + FileNames.of(model.name()) + "/" + FileNames.of(label);
                     String purpose = "attack " + label + " on " + model.name();
                     List<List<?>> rows = new ArrayList<>();
                     List<CriticalDistance> critical;
                     if (sweep.bisect()) {
-                        CriticalBisection.Result r = CriticalBisection.run(model, a.instance(), subset, eps, purpose, ctx);
+                        CriticalBisection.Result r = CriticalBisection.run(target, a.instance(), inputs, eps, purpose, ctx, box);
                         int nCorrect = r.critical().size();
                         for (int k = 0; k < eps.length; k++) {
                             rows.add(List.of(eps[k], r.relativeAccuracy()[k], r.relativeAccuracy()[k] * nCorrect / subset.size(),
@@ -447,14 +455,14 @@ public final class StudyRunner {
                         List<Map<String, Object>> perEps = new ArrayList<>();
                         RobustnessSweep.Extension ext = !sweep.extend() ? RobustnessSweep.Extension.NONE
                                 : RobustnessSweep.Extension.DEFAULT;
-                        RobustnessSweep.Result r = RobustnessSweep.run(model, a.instance(), subset, eps, ext, purpose, ctx,
+                        RobustnessSweep.Result r = RobustnessSweep.run(target, a.instance(), inputs, eps, ext, purpose, ctx,
                                 pt -> {
                                     if (!plan.metrics().isEmpty()) {
                                         perEps.add(Map.of("epsilon", pt.epsilon(), "metrics", evaluateQuiet(plan,
                                                 new Predictions(model.name(), label + "@" + pt.epsilon(), subset.labels(),
                                                         pt.predictions(), subset.classNames()), ctx)));
                                     }
-                                });
+                                }, box);
                         for (RobustnessSweep.Point pt : r.points()) {
                             rows.add(List.of(pt.epsilon(), pt.relativeAccuracy(), pt.robustAccuracy(), pt.nCorrectSubset(), pt.nTest()));
                         }
@@ -540,6 +548,12 @@ public final class StudyRunner {
     @SuppressWarnings("unchecked")
     private static List<String> manifestWarnings(Map<String, Object> manifest) {
         return (List<String>) manifest.computeIfAbsent("warnings", k -> new ArrayList<String>());
+    }
+
+    /** The test images as the model sees them (x̂ = pre(x)), for attacks in the model's input space. */
+    private static Dataset inModelSpace(Dataset images, TrainedModel model) {
+        return new Dataset(images.name() + " (model input space of " + model.name() + ")", model.preprocess(images.features()),
+                images.labels(), images.classNames(), images.imageShape(), images.checksums());
     }
 
     /** The content key of a trained model, as recorded in the manifest's model entry. */

@@ -6,6 +6,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.pf4j.Extension;
 import org.robustlab.api.Attack;
 import org.robustlab.api.DifferentiableModel;
+import org.robustlab.api.InputBox;
 import org.robustlab.api.Param;
 
 /** Fast gradient sign method: x′ = clip(x + ε sign(∇_x CE)) for L∞, or clip(x + ε ∇/‖∇‖₂) for L2 (METHODS.md §4). */
@@ -36,8 +37,13 @@ public class FgsmAttack implements Attack {
 
     @Override
     public INDArray perturb(DifferentiableModel model, INDArray x, int[] labels, double epsilon, Random rng) {
+        return perturb(model, x, labels, epsilon, rng, InputBox.PIXELS);
+    }
+
+    @Override
+    public INDArray perturb(DifferentiableModel model, INDArray x, int[] labels, double epsilon, Random rng, InputBox box) {
         INDArray x0 = x.castTo(DataType.DOUBLE);
         INDArray step = Steps.direction(model.lossInputGradient(x, labels), norm).muli(epsilon);
-        return Steps.project(x0.add(step), x0, epsilon, norm).castTo(x.dataType());
+        return Steps.project(x0.add(step), x0, epsilon, norm, box).castTo(x.dataType());
     }
 }

@@ -7,6 +7,7 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.pf4j.Extension;
 import org.robustlab.api.Attack;
 import org.robustlab.api.DifferentiableModel;
+import org.robustlab.api.InputBox;
 import org.robustlab.api.Param;
 
 /**
@@ -60,12 +61,17 @@ public class PgdAttack implements Attack {
 
     @Override
     public INDArray perturb(DifferentiableModel model, INDArray x, int[] labels, double epsilon, Random rng) {
+        return perturb(model, x, labels, epsilon, rng, InputBox.PIXELS);
+    }
+
+    @Override
+    public INDArray perturb(DifferentiableModel model, INDArray x, int[] labels, double epsilon, Random rng, InputBox box) {
         INDArray x0 = x.castTo(DataType.DOUBLE);
         INDArray best = null;
         double[] bestScore = null;
         for (int run = 0; run <= restarts; run++) {
             boolean random = randomStart || run > 0;
-            INDArray adv = run(model, x0, labels, epsilon, random ? start(x0, epsilon, rng) : x0.dup(), x.dataType());
+            INDArray adv = run(model, x0, labels, epsilon, random ? start(x0, epsilon, rng, box) : x0.dup(), x.dataType(), box);
             double[] score = score(model, adv, labels);
             if (best == null) {
                 best = adv;
@@ -90,23 +96,24 @@ public class PgdAttack implements Attack {
         return stepScale * eps / steps;
     }
 
-    private INDArray run(DifferentiableModel model, INDArray x0, int[] labels, double eps, INDArray adv, DataType type) {
+    private INDArray run(DifferentiableModel model, INDArray x0, int[] labels, double eps, INDArray adv, DataType type,
+                         InputBox box) {
         double alpha = alpha(eps);
         boolean everyStep = "step".equals(clip);
         for (int s = 0; s < steps; s++) {
             INDArray grad = model.lossInputGradient(adv.castTo(type), labels);
             adv.addi(Steps.direction(grad, norm).muli(alpha));
             if (everyStep) {
-                Steps.project(adv, x0, eps, norm);
+                Steps.project(adv, x0, eps, norm, box);
             } else {
                 Steps.projectBall(adv, x0, eps, norm);
             }
         }
-        return (everyStep ? adv : Box.clip(adv)).castTo(type);
+        return (everyStep ? adv : box.clip(adv)).castTo(type);
     }
 
     /** A uniform point of the L∞ box, or a uniformly random direction at radius ε·U^(1/D) for L2. */
-    private INDArray start(INDArray x0, double eps, Random rng) {
+    private INDArray start(INDArray x0, double eps, Random rng, InputBox box) {
         int rows = (int) x0.rows();
         int d = (int) x0.columns();
         double[] v = new double[rows * d];
@@ -120,7 +127,7 @@ public class PgdAttack implements Attack {
                 delta.getRow(i).muli(eps * Math.pow(rng.nextDouble(), 1.0 / d));
             }
         }
-        return Steps.project(x0.add(delta), x0, eps, norm);
+        return Steps.project(x0.add(delta), x0, eps, norm, box);
     }
 
     /** Fooled images first, then by cross-entropy. */

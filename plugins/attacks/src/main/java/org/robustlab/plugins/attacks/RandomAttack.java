@@ -6,6 +6,7 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.pf4j.Extension;
 import org.robustlab.api.Attack;
 import org.robustlab.api.DifferentiableModel;
+import org.robustlab.api.InputBox;
 import org.robustlab.api.Param;
 
 /**
@@ -39,6 +40,21 @@ public class RandomAttack implements Attack {
 
     @Override
     public INDArray perturb(DifferentiableModel model, INDArray x, int[] labels, double epsilon, Random rng) {
+        return perturb(model, x, labels, epsilon, rng, InputBox.PIXELS);
+    }
+
+    @Override
+    public boolean boundedByEpsilon() {
+        return normalize;
+    }
+
+    @Override
+    public boolean staysInBox() {
+        return clip;
+    }
+
+    @Override
+    public INDArray perturb(DifferentiableModel model, INDArray x, int[] labels, double epsilon, Random rng, InputBox box) {
         int rows = (int) x.rows();
         int d = (int) x.columns();
         double[] z = new double[rows * d];
@@ -50,6 +66,6 @@ public class RandomAttack implements Attack {
             u.diviColumnVector(u.norm2(1).reshape(rows, 1));
         }
         INDArray out = x.castTo(org.nd4j.linalg.api.buffer.DataType.DOUBLE).addi(u.muli(epsilon));
-        return (clip ? Box.clip(out) : out).castTo(x.dataType());
+        return (clip ? box.clip(out) : out).castTo(x.dataType());
     }
 }

@@ -3,6 +3,7 @@ package org.robustlab.plugins.attacks;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.ops.transforms.Transforms;
+import org.robustlab.api.InputBox;
 
 /**
  * Step directions and projections shared by FGSM and PGD, in float64. L∞ uses sign(g); L2 uses
@@ -28,7 +29,12 @@ final class Steps {
      * Both float64; {@code x} is modified and returned.
      */
     static INDArray project(INDArray x, INDArray x0, double eps, String norm) {
-        return Box.clip(projectBall(x, x0, eps, norm));
+        return project(x, x0, eps, norm, InputBox.PIXELS);
+    }
+
+    /** Projects onto the ε-ball around {@code x0}, then clips to {@code box}; {@code x} is modified and returned. */
+    static INDArray project(INDArray x, INDArray x0, double eps, String norm, InputBox box) {
+        return box.clip(projectBall(x, x0, eps, norm));
     }
 
     /** Projects {@code x} onto the ε-ball around {@code x0} in {@code norm}, without the box. {@code x} is modified. */

@@ -87,6 +87,19 @@ public class HiddenLayerModel implements TrainedModel {
         return HiddenLayerOps.activate(preActivation(x), n);
     }
 
+    @Override
+    public INDArray preprocess(INDArray x) {
+        INDArray in = x.castTo(w.dataType());
+        INDArray out = preprocess.apply(in);
+        return out == in || out == x ? out.dup() : out;
+    }
+
+    /** The same weights on x̂ = pre(x): no preprocessing of its own (arrays shared, not copied). */
+    @Override
+    public org.robustlab.api.DifferentiableModel onPreprocessedInput() {
+        return new HiddenLayerModel(name, kind, w, a, b, n, Preprocess.none());
+    }
+
     /** h = pre(x) Wᵀ (N×H), before the activation. */
     public INDArray preActivation(INDArray x) {
         return HiddenLayerOps.timesTransposed(preprocess.apply(x.castTo(w.dataType())), w);

@@ -1,6 +1,7 @@
 package org.robustlab.plugins.encoders;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.Random;
@@ -187,5 +188,27 @@ class HiddenLayerGradientTest {
         assertEquals(0.40760596444438, ce.getDouble(0), 1e-12);
         assertEquals(0.0, ce.getDouble(1), 1e-12);
         assertEquals(1.0, HiddenLayerOps.softmax(logits).sum(1).getDouble(1), 1e-12);
+    }
+
+    @ParameterizedTest
+    @CsvSource({"4.5,lp", "1.0,standardize", "2.0,none"})
+    void onPreprocessedInputIsTheSameModelAsAFunctionOfXHat(double n, String preprocess) {
+        HiddenLayerModel m = model(n, preprocess, 8);
+        INDArray x = inputs(9);
+        INDArray xHat = m.preprocess(x);
+        org.robustlab.api.DifferentiableModel onXHat = m.onPreprocessedInput();
+        assertTrue(onXHat.logits(xHat).equalsWithEps(m.logits(x), 1e-12), "logits(x) = onPreprocessedInput().logits(x̂)");
+        assertTrue(onXHat.hidden(xHat).equalsWithEps(m.hidden(x), 1e-12));
+        if (!preprocess.equals("none")) {
+            assertTrue(!xHat.equalsWithEps(x, 1e-6), "x̂ differs from x");
+        }
+        // the gradient is with respect to x̂: central differences in x̂
+        INDArray g = onXHat.lossInputGradient(xHat, LABELS);
+        for (int row = 0; row < B; row++) {
+            final int r = row;
+            GradientCheck.assertGradient("dCE/dx̂ row " + row, () -> HiddenLayerOps.crossEntropy(
+                    onXHat.logits(xHat.getRow(r, true)), new int[]{LABELS[r]}).getDouble(0), xHat.getRow(row, true), g.getRow(row, true));
+        }
+        assertTrue(m.preprocess(x) != x && x.equals(inputs(9)), "preprocess returns a new array and leaves x alone");
     }
 }
