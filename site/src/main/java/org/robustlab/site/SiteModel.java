@@ -78,6 +78,9 @@ final class SiteModel {
         v.put("synapses", synapses);
         v.put("hasSynapses", !synapses.isEmpty());
         v.put("plots", plots);
+        List<Map<String, Object>> claims = section(skipped, "claims", () -> claims(dir), List.of());
+        v.put("claims", claims);
+        v.put("hasClaims", !claims.isEmpty());
         v.put("warnings", study.getOrDefault("warnings", List.of()));
         v.put("hasWarnings", !((List<?>) study.getOrDefault("warnings", List.of())).isEmpty());
         v.put("skipped", skipped);
@@ -91,6 +94,32 @@ final class SiteModel {
         Map<String, Object> data = (Map<String, Object>) study.getOrDefault("data", Map.of());
         v.put("data", entries(data));
         return v;
+    }
+
+    /** Rows of analyses/compare/claims.json: each claim with its verdict and links (difference and CI). */
+    @SuppressWarnings("unchecked")
+    static List<Map<String, Object>> claims(Path dir) {
+        Path f = dir.resolve("analyses/compare/claims.json");
+        if (!Files.exists(f)) {
+            return List.of();
+        }
+        Map<String, Object> json = Json.readMap(f);
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (Map<String, Object> c : (List<Map<String, Object>>) json.getOrDefault("claims", List.of())) {
+            List<Map<String, Object>> links = new ArrayList<>();
+            for (Map<String, Object> l : (List<Map<String, Object>>) c.getOrDefault("links", List.of())) {
+                links.add(Map.of("link", String.valueOf(l.get("link")), "verdict", String.valueOf(l.get("verdict")),
+                        "difference", fmt(l.get("difference")), "ci", "[" + fmt(l.get("ciLow")) + ", " + fmt(l.get("ciHigh")) + "]"));
+            }
+            out.add(Map.of("claim", String.valueOf(c.get("claim")), "metric", String.valueOf(c.get("metric")),
+                    "verdict", String.valueOf(c.get("verdict")), "links", links,
+                    "level", String.format(java.util.Locale.ROOT, "%.0f%%", 100 * ((Number) json.getOrDefault("confidence", 0.95)).doubleValue())));
+        }
+        return out;
+    }
+
+    private static String fmt(Object v) {
+        return v instanceof Number n ? String.format(java.util.Locale.ROOT, "%.4g", n.doubleValue()) : String.valueOf(v);
     }
 
     /** {@code build.get()}, or {@code fallback} with the reason added to {@code skipped}. */

@@ -21,7 +21,7 @@ import org.robustlab.core.study.StudySpec;
  */
 public class StudyBlock extends groovy.lang.GroovyObjectSupport {
     static final List<String> KEYWORDS = List.of("name", "seed", "precision", "data", "encoder", "regularize", "model",
-            "attack", "analyze", "metrics", "sample", "cifar10", "images");
+            "attack", "analyze", "metrics", "claim", "sample", "cifar10", "images");
     private final DslContext ctx;
     private final StudySpec spec;
     private final ModelBlock defaultModel;
@@ -163,6 +163,25 @@ public class StudyBlock extends groovy.lang.GroovyObjectSupport {
         for (Object r : refs) {
             spec.analyzers.add(ctx.use(ExtensionKind.ANALYZER, r, null));
         }
+    }
+
+    /**
+     * A claim the {@code compare} analyzer evaluates link by link:
+     * {@code claim 'KH most robust under PGD', 'kh > l2 > bp', on: 'pgd.medianCriticalDistance'}.
+     */
+    public void claim(Map<String, Object> args, String title, String chain) {
+        for (String k : args.keySet()) {
+            if (!k.equals("on")) {
+                throw ctx.error("claim takes on: '<metric>' only, not '" + k + "'");
+            }
+        }
+        Object on = args.get("on");
+        if (!(on instanceof CharSequence)) {
+            throw ctx.error("claim '" + title + "' needs on: '<metric>', e.g. on: 'pgd.medianCriticalDistance' or 'clean.accuracy'");
+        }
+        org.robustlab.api.Claim c = new org.robustlab.api.Claim(title, chain, on.toString(), ctx.here());
+        c.links(); // the chain's syntax fails here, at its line
+        spec.claims.add(c);
     }
 
     /** Metrics (default: evaluation). */

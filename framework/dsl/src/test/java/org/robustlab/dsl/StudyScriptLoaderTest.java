@@ -104,14 +104,14 @@ class StudyScriptLoaderTest {
     @Test
     void misspeltKeyword() {
         assertEquals("(quickstart.groovy, line 3) unknown keyword 'atack'; did you mean 'attack'? keywords: name, seed, precision,"
-                + " data, encoder, regularize, model, attack, analyze, metrics, sample, cifar10, images",
+                + " data, encoder, regularize, model, attack, analyze, metrics, claim, sample, cifar10, images",
                 error("study {\n encoder mlp\n atack random\n}"));
     }
 
     @Test
     void strayBareNameIsReported() {
         assertEquals("(quickstart.groovy, line 3) 'random' is not used by any keyword; write it after one of: name, seed,"
-                + " precision, data, encoder, regularize, model, attack, analyze, metrics, sample, cifar10, images (e.g. attack random)",
+                + " precision, data, encoder, regularize, model, attack, analyze, metrics, claim, sample, cifar10, images (e.g. attack random)",
                 error("study {\n encoder mlp\n random\n}"));
     }
 

@@ -32,6 +32,7 @@ import org.robustlab.core.plugin.ExtensionKind;
 import org.robustlab.core.plugin.ExtensionRegistry;
 import org.robustlab.core.results.NoSpaceLeftException;
 import org.robustlab.core.results.StudyFiles;
+import org.robustlab.core.robustness.AttackOutcomes;
 import org.robustlab.core.robustness.CriticalBisection;
 import org.robustlab.core.robustness.CriticalDistance;
 import org.robustlab.core.robustness.DistanceSummary;
@@ -120,6 +121,7 @@ public final class StudyRunner {
         for (ComponentRef m : metricRefs) {
             metrics.add(Configured.of(registry, ExtensionKind.METRIC, m, null));
         }
+        checkClaims(spec);
         if (models.isEmpty() && !(attacks.isEmpty() && analyzers.isEmpty())) {
             throw new RobustlabException("the study attacks or analyzes models but declares none; add e.g. encoder mlp");
         }
@@ -511,7 +513,10 @@ public final class StudyRunner {
                               StudyContext ctx, Map<String, Object> manifest, List<String> failures, Steps steps) {
         List<Map<String, Object>> entries = new ArrayList<>();
         manifest.put("analyses", entries);
-        AnalysisRequest request = new AnalysisRequest(models, data.train(), data.test());
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> attackEntries = (List<Map<String, Object>>) manifest.getOrDefault("attacks", List.of());
+        AnalysisRequest request = new AnalysisRequest(models, data.train(), data.test(),
+                AttackOutcomes.read(ctx.files().root(), attackEntries), List.copyOf(spec.claims));
         Map<String, Object> modelKeys = new LinkedHashMap<>();
         for (String name : models.keySet()) {
             modelKeys.put(name, modelKey(manifest, name));
@@ -521,6 +526,8 @@ public final class StudyRunner {
             keyInputs.put("step", "analysis");
             keyInputs.put("models", modelKeys);
             keyInputs.put("analyzer", a.describe());
+            keyInputs.put("attacks", attackEntries.stream().map(e -> e.get("stepKey")).toList());
+            keyInputs.put("claims", spec.claims);
             String stepKey = FinishedSteps.key(keyInputs);
             Map<String, Object> done = steps.finished.find(stepKey, ctx.files().root(), List.of());
             if (done != null) {
@@ -581,6 +588,44 @@ public final class StudyRunner {
             }
         }
         return Path.of("a result file");
+    }
+
+    /** Metrics a claim can be on, after the attack label (or {@code clean.}). */
+    static final List<String> CLAIM_METRICS = List.of("medianCriticalDistance", "auc");
+
+    /** Every claim names declared models, a known metric, and the study has a compare analyzer to evaluate it. */
+    private static void checkClaims(StudySpec spec) {
+        if (spec.claims.isEmpty()) {
+            return;
+        }
+        Set<String> modelNames = new HashSet<>();
+        spec.models.forEach(m -> modelNames.add(m.name()));
+        List<String> labels = labels(spec.attacks.stream().map(ComponentRef::name).map(n -> n.substring(n.indexOf(':') + 1)).toList());
+        boolean compare = spec.analyzers.stream().anyMatch(a -> a.name().equals("compare") || a.name().endsWith(":compare"));
+        for (org.robustlab.api.Claim c : spec.claims) {
+            String at = c.where() == null || c.where().isEmpty() ? "" : c.where() + " ";
+            if (!compare) {
+                throw new RobustlabException(at + "claim '" + c.title() + "' is evaluated by the compare analyzer; add analyze compare");
+            }
+            for (org.robustlab.api.Claim.Link l : c.links()) {
+                for (String m : List.of(l.a(), l.b())) {
+                    if (!modelNames.contains(m)) {
+                        throw new RobustlabException(at + "claim '" + c.title() + "' names model '" + m + "', which the study does"
+                                + " not declare; models: " + String.join(", ", modelNames.stream().sorted().toList()));
+                    }
+                }
+            }
+            String metric = c.metric();
+            int dot = metric.lastIndexOf('.');
+            String source = dot < 0 ? "" : metric.substring(0, dot);
+            String what = dot < 0 ? metric : metric.substring(dot + 1);
+            boolean ok = source.equals("clean") ? what.equals("accuracy") : labels.contains(source) && CLAIM_METRICS.contains(what);
+            if (!ok) {
+                throw new RobustlabException(at + "claim '" + c.title() + "': on: '" + metric + "' is not a metric; use clean.accuracy"
+                        + (labels.isEmpty() ? "" : " or <attack>.medianCriticalDistance / <attack>.auc with an attack of the"
+                        + " study (" + String.join(", ", labels) + ")"));
+            }
+        }
     }
 
     /** File labels for attacks: the name, with {@code -2}, {@code -3} … for repeats. */

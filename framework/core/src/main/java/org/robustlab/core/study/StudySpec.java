@@ -23,6 +23,8 @@ public final class StudySpec {
     public final List<ComponentRef> analyzers = new ArrayList<>();
     /** Metrics; empty means the default ({@code evaluation} when a plugin provides it). */
     public final List<ComponentRef> metrics = new ArrayList<>();
+    /** Claims evaluated by the {@code compare} analyzer. */
+    public final List<org.robustlab.api.Claim> claims = new ArrayList<>();
     /** The script's file name, e.g. {@code quickstart.groovy}. */
     public String scriptName = "inline";
     /** The script's text, recorded in provenance. */

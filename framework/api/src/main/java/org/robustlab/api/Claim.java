@@ -1,0 +1,57 @@
+package org.robustlab.api;
+
+/**
+ * A claim of a study script (since API 0.2.0), e.g. {@code claim 'KH most robust under PGD', 'kh > l2 > bp', on:
+ * 'pgd.medianCriticalDistance'}: each link of the chain is evaluated on the metric by the {@code compare} analyzer.
+ *
+ * @param title   the claim in words (often the paper's sentence)
+ * @param chain   model names joined by {@code >} or {@code <}
+ * @param metric  {@code clean.accuracy} or {@code <attack label>.<medianCriticalDistance|auc>}
+ * @param where   the script location, for messages
+ */
+public record Claim(String title, String chain, String metric, String where) {
+    /** One link of a chain: {@code a > b} or {@code a < b}. */
+    public record Link(String a, String relation, String b) {
+    }
+
+    /**
+     * The chain's links, {@code 'kh > l2 > bp'} → (kh > l2), (l2 > bp).
+     *
+     * @throws RobustlabException naming the claim's line when the chain is not names joined by {@code >} or {@code <}
+     */
+    public java.util.List<Link> links() {
+        // names alternate with relations: "kh > l2 > bp" → [kh, >, l2, >, bp]; names may contain spaces
+        java.util.List<String> parts = new java.util.ArrayList<>();
+        StringBuilder name = new StringBuilder();
+        for (char ch : chain.toCharArray()) {
+            if (ch == '<' || ch == '>') {
+                parts.add(name.toString().trim());
+                parts.add(String.valueOf(ch));
+                name.setLength(0);
+            } else {
+                name.append(ch);
+            }
+        }
+        parts.add(name.toString().trim());
+        String[] tokens = parts.toArray(new String[0]);
+        java.util.List<Link> links = new java.util.ArrayList<>();
+        if (tokens.length < 3 || tokens.length % 2 == 0) {
+            throw bad();
+        }
+        for (int i = 0; i + 2 < tokens.length; i += 2) {
+            String a = tokens[i].trim();
+            String rel = tokens[i + 1].trim();
+            String b = tokens[i + 2].trim();
+            if (a.isEmpty() || b.isEmpty() || !(rel.equals(">") || rel.equals("<")) || a.matches(".*[<>].*") || b.matches(".*[<>].*")) {
+                throw bad();
+            }
+            links.add(new Link(a, rel, b));
+        }
+        return links;
+    }
+
+    private RobustlabException bad() {
+        return new RobustlabException((where == null || where.isEmpty() ? "" : where + " ") + "claim '" + title + "': chain '"
+                + chain + "' must be model names joined by > or <, e.g. 'kh > l2 > bp'");
+    }
+}

@@ -1,0 +1,51 @@
+package org.robustlab.core.robustness;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.robustlab.api.AttackOutcome;
+import org.robustlab.core.results.CsvTables;
+
+/**
+ * The finished attacks of a study as {@link AttackOutcome}s for analyzers, read back from the CSVs the
+ * runner wrote (so reused and freshly computed attacks look the same).
+ */
+public final class AttackOutcomes {
+    private AttackOutcomes() {
+    }
+
+    /** One outcome per manifest attack entry that has both CSVs (failed attacks have none). */
+    public static List<AttackOutcome> read(Path root, List<Map<String, Object>> entries) {
+        List<AttackOutcome> out = new ArrayList<>();
+        for (Map<String, Object> e : entries) {
+            if (e.get("csv") == null || e.get("criticalCsv") == null) {
+                continue;
+            }
+            // epsilon,relative_accuracy,robust_accuracy,n_correct_subset,n_test
+            List<List<String>> curve = CsvTables.rows(root.resolve(e.get("csv").toString()));
+            // index,label,critical_epsilon,critical_distance,censored
+            List<List<String>> crit = CsvTables.rows(root.resolve(e.get("criticalCsv").toString()));
+            double[] eps = new double[curve.size()];
+            double[] rel = new double[curve.size()];
+            for (int i = 0; i < eps.length; i++) {
+                eps[i] = Double.parseDouble(curve.get(i).get(0));
+                rel[i] = Double.parseDouble(curve.get(i).get(1));
+            }
+            int n = crit.size();
+            int[] index = new int[n];
+            double[] critEps = new double[n];
+            double[] dist = new double[n];
+            boolean[] censored = new boolean[n];
+            for (int i = 0; i < n; i++) {
+                index[i] = Integer.parseInt(crit.get(i).get(0));
+                critEps[i] = Double.parseDouble(crit.get(i).get(2));
+                dist[i] = Double.parseDouble(crit.get(i).get(3));
+                censored[i] = Boolean.parseBoolean(crit.get(i).get(4));
+            }
+            out.add(new AttackOutcome(e.get("model").toString(), e.get("label").toString(), String.valueOf(e.get("norm")),
+                    String.valueOf(e.getOrDefault("space", "pixel")), eps, rel, index, critEps, dist, censored));
+        }
+        return out;
+    }
+}

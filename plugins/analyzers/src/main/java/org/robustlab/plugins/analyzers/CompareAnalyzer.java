@@ -1,0 +1,228 @@
+package org.robustlab.plugins.analyzers;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.ToDoubleFunction;
+import org.pf4j.Extension;
+import org.robustlab.api.AnalysisRequest;
+import org.robustlab.api.Analyzer;
+import org.robustlab.api.AttackOutcome;
+import org.robustlab.api.Claim;
+import org.robustlab.api.Param;
+import org.robustlab.api.RobustlabException;
+import org.robustlab.api.StudyContext;
+
+/**
+ * Claims with confidence intervals: for every model, clean accuracy and, per attack, the median critical distance
+ * and the area under the relative-accuracy curve, each with a percentile bootstrap CI over test images; every
+ * pairwise difference with its CI from the same resamples (paired: both models see the same resampled images);
+ * and the script's {@code claim}s evaluated link by link as holds (the CI of the difference excludes 0 in the
+ * claimed direction), differs (excludes it in the other) or undecided. Writes {@code analyses/compare/}
+ * {@code metrics.csv}, {@code differences.csv}, {@code claims.csv} and {@code claims.json}.
+ */
+@Extension
+public class CompareAnalyzer implements Analyzer {
+    static final String DIR = "analyses/compare/";
+
+    @Param(description = "bootstrap resamples of the test images", min = 100)
+    int bootstrap = 1000;
+    @Param(description = "confidence level of the intervals", min = 0.5, max = 0.999)
+    double confidence = 0.95;
+    @Param(description = "never-flipped images: dropped from the median (the seed code) or right-censored (Kaplan-Meier)",
+            choices = {"drop", "km"})
+    String censored = "drop";
+
+    @Override
+    public String name() {
+        return "compare";
+    }
+
+    @Override
+    public String description() {
+        return "per-model metrics and pairwise differences with bootstrap CIs; evaluates the script's claims";
+    }
+
+    @Override
+    public Map<String, Object> analyze(AnalysisRequest request, StudyContext ctx) {
+        if (request.models().isEmpty()) {
+            throw new RobustlabException("compare needs at least one model");
+        }
+        List<String> models = new ArrayList<>(request.models().keySet());
+        int n = request.test().size();
+        int[][] resamples = Bootstrap.counts(n, bootstrap, ctx.random("analysis/compare/bootstrap"));
+        int[] identity = new int[n];
+        Arrays.fill(identity, 1);
+
+        // metric → model → statistic of a resample
+        Map<String, Map<String, ToDoubleFunction<int[]>>> metrics = new LinkedHashMap<>();
+        Map<String, ToDoubleFunction<int[]>> clean = new LinkedHashMap<>();
+        for (String m : models) {
+            int[] pred = request.models().get(m).predict(request.test().features());
+            boolean[] correct = new boolean[n];
+            for (int i = 0; i < n; i++) {
+                correct[i] = pred[i] == request.test().labels()[i];
+            }
+            clean.put(m, counts -> {
+                long ok = 0;
+                long all = 0;
+                for (int i = 0; i < n; i++) {
+                    ok += correct[i] ? counts[i] : 0;
+                    all += counts[i];
+                }
+                return (double) ok / all;
+            });
+        }
+        metrics.put("clean.accuracy", clean);
+        Map<String, List<AttackOutcome>> byLabel = new LinkedHashMap<>();
+        for (AttackOutcome o : request.attacks()) {
+            if (request.models().containsKey(o.model())) {
+                byLabel.computeIfAbsent(o.label(), k -> new ArrayList<>()).add(o);
+            }
+        }
+        for (Map.Entry<String, List<AttackOutcome>> e : byLabel.entrySet()) {
+            double[] grid = commonGrid(e.getValue());
+            Map<String, ToDoubleFunction<int[]>> median = new LinkedHashMap<>();
+            Map<String, ToDoubleFunction<int[]>> auc = new LinkedHashMap<>();
+            for (AttackOutcome o : e.getValue()) {
+                RobustnessStatistics st = new RobustnessStatistics(o.index(), o.criticalDistance(), o.censored(),
+                        o.criticalEpsilon(), grid);
+                median.put(o.model(), "km".equals(censored) ? st::medianKaplanMeier : st::medianDropCensored);
+                auc.put(o.model(), st::auc);
+            }
+            metrics.put(e.getKey() + ".medianCriticalDistance", median);
+            metrics.put(e.getKey() + ".auc", auc);
+        }
+
+        // point estimates and resampled values
+        Map<String, Map<String, double[]>> boot = new LinkedHashMap<>();
+        List<List<?>> metricRows = new ArrayList<>();
+        for (Map.Entry<String, Map<String, ToDoubleFunction<int[]>>> me : metrics.entrySet()) {
+            Map<String, double[]> perModel = new LinkedHashMap<>();
+            for (Map.Entry<String, ToDoubleFunction<int[]>> mm : me.getValue().entrySet()) {
+                double[] values = new double[bootstrap];
+                for (int r = 0; r < bootstrap; r++) {
+                    values[r] = mm.getValue().applyAsDouble(resamples[r]);
+                }
+                perModel.put(mm.getKey(), values);
+                double[] ci = Bootstrap.percentile(values, confidence);
+                metricRows.add(List.of(mm.getKey(), me.getKey(), mm.getValue().applyAsDouble(identity), ci[0], ci[1]));
+            }
+            boot.put(me.getKey(), perModel);
+        }
+        List<List<?>> diffRows = new ArrayList<>();
+        Map<String, Map<String, Double>> points = new LinkedHashMap<>();
+        for (List<?> row : metricRows) {
+            points.computeIfAbsent((String) row.get(1), k -> new LinkedHashMap<>()).put((String) row.get(0), (Double) row.get(2));
+        }
+        for (Map.Entry<String, Map<String, double[]>> me : boot.entrySet()) {
+            List<String> ms = new ArrayList<>(me.getValue().keySet());
+            for (int i = 0; i < ms.size(); i++) {
+                for (int j = i + 1; j < ms.size(); j++) {
+                    Difference d = difference(me.getKey(), ms.get(i), ms.get(j), points, boot);
+                    diffRows.add(List.of(me.getKey(), ms.get(i), ms.get(j), d.value, d.ciLow, d.ciHigh));
+                }
+            }
+        }
+
+        List<List<?>> claimRows = new ArrayList<>();
+        List<Map<String, Object>> claimJson = new ArrayList<>();
+        for (Claim c : request.claims()) {
+            if (!boot.containsKey(c.metric())) {
+                throw new RobustlabException(c.where() + " claim '" + c.title() + "': metric '" + c.metric() + "' has no results"
+                        + " (the attack failed or is not in the study); metrics: " + String.join(", ", boot.keySet()));
+            }
+            List<Map<String, Object>> links = new ArrayList<>();
+            for (Claim.Link l : c.links()) {
+                for (String m : List.of(l.a(), l.b())) {
+                    if (!boot.get(c.metric()).containsKey(m)) {
+                        throw new RobustlabException(c.where() + " claim '" + c.title() + "': model '" + m + "' has no "
+                                + c.metric() + " (it failed to train or to be attacked)");
+                    }
+                }
+                Difference d = difference(c.metric(), l.a(), l.b(), points, boot);
+                // a > b holds when the CI of a − b lies above 0; a < b when it lies below
+                double sign = l.relation().equals(">") ? 1 : -1;
+                String verdict = d.ciLow * sign > 0 && d.ciHigh * sign > 0 ? "holds"
+                        : d.ciLow * sign < 0 && d.ciHigh * sign < 0 ? "differs" : "undecided";
+                claimRows.add(List.of(c.title(), c.chain(), c.metric(), l.a() + " " + l.relation() + " " + l.b(), l.a(),
+                        l.relation(), l.b(), d.value, d.ciLow, d.ciHigh, verdict));
+                Map<String, Object> link = new LinkedHashMap<>();
+                link.put("link", l.a() + " " + l.relation() + " " + l.b());
+                link.put("a", l.a());
+                link.put("b", l.b());
+                link.put("relation", l.relation());
+                link.put("valueA", points.get(c.metric()).get(l.a()));
+                link.put("valueB", points.get(c.metric()).get(l.b()));
+                link.put("difference", d.value);
+                link.put("ciLow", d.ciLow);
+                link.put("ciHigh", d.ciHigh);
+                link.put("verdict", verdict);
+                for (String m : List.of(l.a(), l.b())) {
+                    if (Double.isNaN(points.get(c.metric()).get(m))) {
+                        link.put("note", "no estimate of " + c.metric() + " for model '" + m + "' (no image flipped on the"
+                                + " grid, or none was classified correctly): the link cannot be decided");
+                    }
+                }
+                links.add(link);
+            }
+            Map<String, Object> cj = new LinkedHashMap<>();
+            cj.put("claim", c.title());
+            cj.put("chain", c.chain());
+            cj.put("metric", c.metric());
+            cj.put("verdict", overall(links));
+            cj.put("links", links);
+            claimJson.add(cj);
+        }
+
+        ctx.files().writeCsv(DIR + "metrics.csv", List.of("model", "metric", "value", "ci_low", "ci_high"), metricRows);
+        ctx.files().writeCsv(DIR + "differences.csv", List.of("metric", "a", "b", "difference_a_minus_b", "ci_low", "ci_high"),
+                diffRows);
+        ctx.files().writeCsv(DIR + "claims.csv", List.of("claim", "chain", "metric", "link", "a", "relation", "b",
+                "difference_a_minus_b", "ci_low", "ci_high", "verdict"), claimRows);
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("confidence", confidence);
+        json.put("bootstrap", bootstrap);
+        json.put("censored", censored);
+        json.put("testImages", n);
+        json.put("claims", claimJson);
+        ctx.files().writeJson(DIR + "claims.json", json);
+        Map<String, Object> summary = new LinkedHashMap<>();
+        summary.put("metrics", metrics.keySet());
+        summary.put("claims", claimJson.stream().map(c -> c.get("claim") + ": " + c.get("verdict")).toList());
+        return summary;
+    }
+
+    /** holds when every link holds, differs when any link differs, else undecided. */
+    static String overall(List<Map<String, Object>> links) {
+        if (links.stream().anyMatch(l -> "differs".equals(l.get("verdict")))) {
+            return "differs";
+        }
+        return links.stream().allMatch(l -> "holds".equals(l.get("verdict"))) ? "holds" : "undecided";
+    }
+
+    private record Difference(double value, double ciLow, double ciHigh) {
+    }
+
+    private Difference difference(String metric, String a, String b, Map<String, Map<String, Double>> points,
+                                  Map<String, Map<String, double[]>> boot) {
+        double[] va = boot.get(metric).get(a);
+        double[] vb = boot.get(metric).get(b);
+        double[] d = new double[va.length];
+        for (int r = 0; r < d.length; r++) {
+            // ∞ − ∞ (both Kaplan–Meier medians beyond the grid) says nothing: NaN, left out of the interval
+            d[r] = va[r] - vb[r];
+        }
+        double[] ci = Bootstrap.percentile(d, confidence);
+        return new Difference(points.get(metric).get(a) - points.get(metric).get(b), ci[0], ci[1]);
+    }
+
+    /** The ε values every model of the attack was evaluated at (extension can add different ones per model). */
+    static double[] commonGrid(List<AttackOutcome> outcomes) {
+        double[] grid = outcomes.get(0).epsilons();
+        return Arrays.stream(grid).filter(e -> e > 0 && outcomes.stream().allMatch(o -> Arrays.stream(o.epsilons())
+                .anyMatch(x -> x == e))).toArray();
+    }
+}

@@ -1,0 +1,152 @@
+package org.robustlab.plugins.analyzers;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.robustlab.api.AnalysisRequest;
+import org.robustlab.api.AttackOutcome;
+import org.robustlab.api.Claim;
+import org.robustlab.api.Dataset;
+import org.robustlab.api.TrainedModel;
+import org.robustlab.core.params.Params;
+import org.robustlab.core.results.CsvTables;
+import org.robustlab.core.testkit.Python;
+import org.robustlab.core.testkit.TestContexts;
+import org.robustlab.plugins.encoders.MlpEncoder;
+
+class CompareTest {
+    @TempDir
+    Path dir;
+
+    private static int[] ones(int n) {
+        int[] c = new int[n];
+        Arrays.fill(c, 1);
+        return c;
+    }
+
+    @Test
+    void medianOfTheFlippedImagesWithMultiplicities() {
+        // images at test positions 0..4, distances 5, 1, 4, 2, 3; position 2 censored
+        RobustnessStatistics st = new RobustnessStatistics(new int[]{0, 1, 2, 3, 4}, new double[]{5, 1, 4, 2, 3},
+                new boolean[]{false, false, true, false, false}, new double[]{5, 1, 4, 2, 3}, new double[]{1, 2, 3, 4, 5});
+        assertEquals(2.5, st.medianDropCensored(ones(5)), 0, "median of {1, 2, 3, 5}");
+        // resample: position 0 twice, 1 three times, others once: {1,1,1,2,3,5,5} → 2
+        assertEquals(2.0, st.medianDropCensored(new int[]{2, 3, 1, 1, 1}), 0);
+        assertEquals(Double.NaN, st.medianDropCensored(new int[]{0, 0, 1, 0, 0}), "only a censored image");
+    }
+
+    @Test
+    void kaplanMeierMedianByHand() {
+        // distances 1, 2, 3 (censored), 4, 5, 6: S(1) = 5/6, S(2) = 4/6, at 3 one leaves censored (3 at risk),
+        // S(4) = 4/6 · 2/3 = 4/9 ≤ ½ → median 4; dropping the censored image instead gives median of {1,2,4,5,6} = 4 too,
+        // so censor two: distances 1, 2c, 3c, 4, 5, 6: S(1) = 5/6; 3 at risk at 4: S = 5/6 · 2/3 = 5/9; S(5) = 5/9 · 1/2 ≤ ½
+        RobustnessStatistics st = new RobustnessStatistics(new int[]{0, 1, 2, 3, 4, 5}, new double[]{1, 2, 3, 4, 5, 6},
+                new boolean[]{false, true, true, false, false, false}, new double[]{1, 2, 3, 4, 5, 6}, new double[]{1, 6});
+        assertEquals(5.0, st.medianKaplanMeier(ones(6)), 0);
+        assertEquals(4.5, st.medianDropCensored(ones(6)), 0, "the seed's drop rule: median of {1, 4, 5, 6}");
+        RobustnessStatistics never = new RobustnessStatistics(new int[]{0, 1, 2}, new double[]{1, 2, 3},
+                new boolean[]{false, true, true}, new double[]{1, 2, 3}, new double[]{1, 3});
+        assertEquals(Double.POSITIVE_INFINITY, never.medianKaplanMeier(ones(3)), "2 of 3 never flip: S stays at 2/3");
+    }
+
+    @Test
+    void areaUnderTheRelativeAccuracyCurveByHand() {
+        double[] grid = {0.01, 0.1, 1};
+        // image 0 flips at 0.1 (survives grid point 0 only), image 1 at 0.01 (none), image 2 never (all)
+        RobustnessStatistics st = new RobustnessStatistics(new int[]{0, 1, 2}, new double[]{0.5, 0.1, 9},
+                new boolean[]{false, false, true}, new double[]{0.1, 0.01, 1}, grid);
+        // relative accuracy at the grid: 2/3, 1/3, 1/3; trapezoids over log10 ε (unit steps) / range 2
+        assertEquals(((2.0 / 3 + 1.0 / 3) / 2 + (1.0 / 3 + 1.0 / 3) / 2) / 2, st.auc(ones(3)), 1e-15);
+    }
+
+    @Test
+    void percentileIntervalsMatchNumpy() throws Exception {
+        double[] v = new Random(3).doubles(37).map(x -> x * 10).toArray();
+        double[] ci = Bootstrap.percentile(v, 0.95);
+        org.junit.jupiter.api.Assumptions.assumeTrue(Python.hasNumpy(), "skipped: python3 with numpy not installed");
+        Path script = dir.resolve("p.py");
+        Files.writeString(script, "import numpy as np, sys\nv = np.array([float(x) for x in sys.argv[2].split(',')])\n"
+                + "np.savetxt(sys.argv[1], np.percentile(v, [2.5, 97.5]))\n");
+        Path outFile = dir.resolve("ci.txt");
+        assertTrue(Python.run(script.toString(), outFile.toString(),
+                String.join(",", Arrays.stream(v).mapToObj(Double::toString).toList())));
+        double[] np = Files.readAllLines(outFile).stream().mapToDouble(Double::parseDouble).toArray();
+        assertArrayEquals(np, ci, 1e-12);
+    }
+
+    /** Separable Gaussian blobs, 3 classes in 12 dimensions. */
+    static Dataset blobs(int n, long seed) {
+        Random rng = new Random(seed);
+        int d = 12;
+        double[] v = new double[n * d];
+        int[] labels = new int[n];
+        for (int i = 0; i < n; i++) {
+            labels[i] = i % 3;
+            for (int j = 0; j < d; j++) {
+                v[i * d + j] = Math.min(1, Math.max(0, (j % 3 == labels[i] ? 0.8 : 0.2) + 0.1 * rng.nextGaussian()));
+            }
+        }
+        return new Dataset("blobs", org.nd4j.linalg.factory.Nd4j.create(v, new long[]{n, d}, DataType.DOUBLE).castTo(DataType.FLOAT),
+                labels, List.of("a", "b", "c"), new int[]{3, 2, 2}, Map.of());
+    }
+
+    /** Two trained MLPs, attack outcomes where 'tough' flips at ten times the distance of 'weak', and 'twin' = 'weak'. */
+    @Test
+    void claimsAreHoldsDiffersOrUndecidedByTheIntervalOfTheDifference() throws Exception {
+        Dataset data = blobs(200, 4);
+        var ctx = TestContexts.quiet(3, DataType.FLOAT, dir);
+        Map<String, TrainedModel> models = new LinkedHashMap<>();
+        for (String name : List.of("tough", "weak", "twin")) {
+            MlpEncoder e = new MlpEncoder();
+            Params.bind(e, "mlp", Map.of("hidden", 8, "epochs", 2, "batch", 50), null);
+            models.put(name, e.train(name, data, List.of(), ctx));
+        }
+        Random rng = new Random(5);
+        int n = data.size();
+        double[] grid = {0.01, 0.03, 0.1, 0.3, 1, 3};
+        List<AttackOutcome> outcomes = new java.util.ArrayList<>();
+        double[] base = rng.doubles(n).map(x -> 0.02 + 0.2 * x).toArray();
+        for (String name : models.keySet()) {
+            int[] index = java.util.stream.IntStream.range(0, n).toArray();
+            double scale = name.equals("tough") ? 10 : 1;
+            double[] dist = Arrays.stream(base).map(x -> x * scale).toArray();
+            double[] eps = Arrays.stream(dist).map(d -> Arrays.stream(grid).filter(g -> g >= d).findFirst().orElse(3)).toArray();
+            outcomes.add(new AttackOutcome(name, "pgd", "inf", "pixel", grid, new double[grid.length], index, eps, dist,
+                    new boolean[n]));
+        }
+        List<Claim> claims = List.of(new Claim("tough most robust", "tough > weak", "pgd.medianCriticalDistance", "(s, line 3)"),
+                new Claim("backwards", "weak > tough", "pgd.medianCriticalDistance", "(s, line 4)"),
+                new Claim("chain", "tough > weak > twin", "pgd.auc", "(s, line 5)"));
+        CompareAnalyzer compare = new CompareAnalyzer();
+        Params.bind(compare, "compare", Map.of("bootstrap", 300), null);
+        compare.analyze(new AnalysisRequest(models, data, data, outcomes, claims), ctx);
+        List<List<String>> rows = CsvTables.rows(dir.resolve("analyses/compare/claims.csv"));
+        assertEquals(4, rows.size(), "one row per chain link");
+        assertEquals(List.of("tough > weak", "holds"), List.of(rows.get(0).get(3), rows.get(0).get(10)));
+        assertEquals(List.of("weak > tough", "differs"), List.of(rows.get(1).get(3), rows.get(1).get(10)));
+        assertEquals(List.of("tough > weak", "holds"), List.of(rows.get(2).get(3), rows.get(2).get(10)));
+        assertEquals(List.of("weak > twin", "undecided"), List.of(rows.get(3).get(3), rows.get(3).get(10)),
+                "identical outcomes: the difference is exactly 0 in every resample");
+        Map<String, Object> json = org.robustlab.core.results.Json.readMap(dir.resolve("analyses/compare/claims.json"));
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> cj = (List<Map<String, Object>>) json.get("claims");
+        assertEquals(List.of("holds", "differs", "undecided"), cj.stream().map(c -> c.get("verdict")).toList());
+        List<List<String>> metrics = CsvTables.rows(dir.resolve("analyses/compare/metrics.csv"));
+        assertEquals(3 * 3, metrics.size(), "clean accuracy, median distance and AUC for three models");
+        for (List<String> m : metrics) {
+            double v = Double.parseDouble(m.get(2));
+            assertTrue(Double.parseDouble(m.get(3)) <= v + 1e-12 && v <= Double.parseDouble(m.get(4)) + 1e-12, "point inside its CI: " + m);
+        }
+    }
+}
