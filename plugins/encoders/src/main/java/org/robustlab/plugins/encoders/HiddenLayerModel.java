@@ -26,6 +26,8 @@ public class HiddenLayerModel implements TrainedModel {
     final Map<String, INDArray> extraArrays = new LinkedHashMap<>();
     final Map<String, Object> extraMetadata = new LinkedHashMap<>();
     DifferentiableModel initial;
+    /** BatchNorm between ĥ and the readout, or null (the seed code's SpecReg model has one). */
+    BatchNorm bn;
 
     /**
      * @param kind  encoder name recorded in {@code model.json}
@@ -53,7 +55,7 @@ public class HiddenLayerModel implements TrainedModel {
         INDArray pre = preprocess.apply(xt);
         INDArray h = HiddenLayerOps.timesTransposed(pre, w);
         INDArray hHat = HiddenLayerOps.activate(h, n);
-        INDArray logits = hHat.mmul(a.transpose()).addiRowVector(b);
+        INDArray logits = (bn == null ? hHat : bn.eval(hHat)).mmul(a.transpose()).addiRowVector(b);
         return new Forward(xt, pre, h, hHat, logits);
     }
 
@@ -97,7 +99,9 @@ public class HiddenLayerModel implements TrainedModel {
     /** The same weights on x̂ = pre(x): no preprocessing of its own (arrays shared, not copied). */
     @Override
     public org.robustlab.api.DifferentiableModel onPreprocessedInput() {
-        return new HiddenLayerModel(name, kind, w, a, b, n, Preprocess.none());
+        HiddenLayerModel m = new HiddenLayerModel(name, kind, w, a, b, n, Preprocess.none());
+        m.bn = bn;
+        return m;
     }
 
     /** h = pre(x) Wᵀ (N×H), before the activation. */
@@ -109,7 +113,8 @@ public class HiddenLayerModel implements TrainedModel {
     public INDArray lossInputGradient(INDArray x, int[] labels) {
         Forward f = forward(x);
         INDArray dLogits = HiddenLayerOps.crossEntropyBatch(f.logits(), labels).dLogits();
-        return backToInput(f, dLogits.mmul(a));
+        INDArray dHhat = dLogits.mmul(a);
+        return backToInput(f, bn == null ? dHhat : dHhat.muliRowVector(bn.evalScale()));
     }
 
     @Override
@@ -167,12 +172,19 @@ public class HiddenLayerModel implements TrainedModel {
         meta.put("encoder", kind);
         meta.put("n", n);
         meta.put("preprocess", preprocess.describe());
-        meta.put("formula", "logits = A . ReLU(W . pre(x))^n + b");
+        meta.put("formula", bn == null ? "logits = A . ReLU(W . pre(x))^n + b"
+                : "logits = A . ((ReLU(W . pre(x))^n - bn_running_mean) / sqrt(bn_running_var + eps) * bn_gamma + bn_beta) + b");
+        if (bn != null) {
+            meta.put("batchNorm", Map.of("eps", BatchNorm.EPS, "momentum", BatchNorm.MOMENTUM));
+        }
         meta.putAll(extraMetadata);
         Map<String, INDArray> arrays = new LinkedHashMap<>();
         arrays.put("W", w);
         arrays.put("A", a);
         arrays.put("b", b);
+        if (bn != null) {
+            arrays.putAll(new java.util.TreeMap<>(bn.arrays()));
+        }
         arrays.putAll(extraArrays);
         return new SavedModel(meta, arrays);
     }
@@ -182,14 +194,19 @@ public class HiddenLayerModel implements TrainedModel {
         Map<String, Object> meta = saved.metadata();
         HiddenLayerModel m = new HiddenLayerModel(name, kind, saved.arrays().get("W"), saved.arrays().get("A"),
                 saved.arrays().get("b"), ((Number) meta.get("n")).doubleValue(), Preprocess.fromJson(meta.get("preprocess")));
+        if (saved.arrays().containsKey("bn_gamma")) {
+            m.bn = BatchNorm.fromArrays(saved.arrays());
+        }
         saved.arrays().forEach((k, v) -> {
-            if (!List.of("W", "A", "b").contains(k)) {
+            if (!List.of("W", "A", "b").contains(k) && !k.startsWith("bn_")) {
                 m.extraArrays.put(k, v);
             }
         });
         INDArray wInit = saved.arrays().get("W_init");
         if (wInit != null) {
-            m.initial = new HiddenLayerModel(name + "@init", kind, wInit, m.a, m.b, m.n, m.preprocess);
+            HiddenLayerModel init = new HiddenLayerModel(name + "@init", kind, wInit, m.a, m.b, m.n, m.preprocess);
+            init.bn = m.bn;
+            m.initial = init;
         }
         return m;
     }

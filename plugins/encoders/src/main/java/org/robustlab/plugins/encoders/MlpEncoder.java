@@ -35,6 +35,8 @@ public class MlpEncoder implements Encoder {
     @Param(description = "divide each image by its own L_p norm with this p inside the model, as kh does (0: off;"
             + " the seed code's protocol uses 3 for every model)", min = 0)
     double inputNorm = 0;
+    @Param(description = "BatchNorm1d between ReLU(h)^n and the readout (the seed code's SpecReg model)")
+    boolean batchNorm = false;
 
     @Override
     public String name() {
@@ -61,8 +63,11 @@ public class MlpEncoder implements Encoder {
         Preprocess pre = inputNorm > 0 ? Preprocess.lpNormalize(inputNorm)
                 : standardize ? Preprocess.fitStandardize(train.features()) : Preprocess.none();
         HiddenLayerModel model = new HiddenLayerModel(modelName, name(), w, a, b, n, pre);
+        model.bn = batchNorm ? BatchNorm.fresh(hidden, t) : null;
         model.extraArrays.put("W_init", w.dup());
-        model.initial = new HiddenLayerModel(modelName + "@init", name(), w.dup(), a.dup(), b.dup(), n, pre);
+        HiddenLayerModel init = new HiddenLayerModel(modelName + "@init", name(), w.dup(), a.dup(), b.dup(), n, pre);
+        init.bn = model.bn == null ? null : model.bn.dup();
+        model.initial = init;
         SupervisedTrainer.train(model, train, regularizers, epochs, batch, lr, milestones, true, "train", ctx);
         return model;
     }

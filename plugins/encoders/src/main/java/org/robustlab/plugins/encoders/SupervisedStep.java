@@ -24,8 +24,15 @@ public final class SupervisedStep {
      * @param dA       ∂loss/∂A
      * @param db       ∂loss/∂b
      * @param correct  correctly classified samples of the batch
+     * @param dGamma   ∂loss/∂γ of the BatchNorm (null without one)
+     * @param dBeta    ∂loss/∂β of the BatchNorm (null without one)
+     * @param bnBatch  the BatchNorm's batch statistics, for the trainer to update the running ones (null without one)
      */
-    public record Result(double loss, double penalty, INDArray dW, INDArray dA, INDArray db, int correct) {
+    public record Result(double loss, double penalty, INDArray dW, INDArray dA, INDArray db, int correct, INDArray dGamma,
+                         INDArray dBeta, BatchNorm.Train bnBatch) {
+        Result(double loss, double penalty, INDArray dW, INDArray dA, INDArray db, int correct) {
+            this(loss, penalty, dW, dA, db, correct, null, null, null);
+        }
     }
 
     /** Computes loss and gradients; {@code trainW} false skips ∂W (KH decoder, W frozen). */
@@ -48,13 +55,22 @@ public final class SupervisedStep {
     public static Result compute(HiddenLayerModel model, HiddenLayerModel.Forward f, int[] labels,
                                  List<Regularizer> regularizers, boolean trainW, INDArray dWBuffer) {
         int batch = labels.length;
-        HiddenLayerOps.CrossEntropyBatch ceBatch = HiddenLayerOps.crossEntropyBatch(f.logits(), labels);
+        // With a BatchNorm, training normalises with the batch's own statistics (train mode), not the running ones
+        BatchNorm.Train bnBatch = model.bn == null ? null : model.bn.train(f.hHat());
+        INDArray readoutInput = bnBatch == null ? f.hHat() : bnBatch.z();
+        INDArray logits = bnBatch == null ? f.logits() : readoutInput.mmul(model.a.transpose()).addiRowVector(model.b);
+        HiddenLayerOps.CrossEntropyBatch ceBatch = HiddenLayerOps.crossEntropyBatch(logits, labels);
         double ce = ceBatch.lossSum() / batch;
         INDArray dLogits = ceBatch.dLogits().divi(batch);
-        INDArray dA = dLogits.transpose().mmul(f.hHat());
+        INDArray dA = dLogits.transpose().mmul(readoutInput);
         INDArray db = dLogits.sum(0);
+        INDArray dGamma = bnBatch == null ? null : model.bn.gamma.ulike();
+        INDArray dBeta = bnBatch == null ? null : model.bn.beta.ulike();
         // With W frozen nothing flows past ĥ: no dW, and no ∂/∂ĥ unless a regularizer wants to see it.
-        INDArray dHhat = trainW || !regularizers.isEmpty() ? dLogits.mmul(model.a) : null;
+        INDArray dHhat = trainW || !regularizers.isEmpty() || bnBatch != null ? dLogits.mmul(model.a) : null;
+        if (bnBatch != null) {
+            dHhat = model.bn.backward(bnBatch, dHhat, dGamma, dBeta);
+        }
         INDArray dW = null;
         if (trainW || !regularizers.isEmpty()) {
             boolean reuse = dWBuffer != null && java.util.Arrays.equals(dWBuffer.shape(), model.w.shape())
@@ -84,6 +100,6 @@ public final class SupervisedStep {
             // with penalties, accumulate into dW inside the GEMM (β = 1): no 24 MB temporary and no extra pass to add it
             Nd4j.gemm(dh, Bulk.contiguous(f.pre()), dW, true, false, 1.0, gemmBeta);
         }
-        return new Result(ce + penalty, penalty, dW, dA, db, ceBatch.correct());
+        return new Result(ce + penalty, penalty, dW, dA, db, ceBatch.correct(), dGamma, dBeta, bnBatch);
     }
 }

@@ -48,14 +48,22 @@ final class SupervisedTrainer {
         INDArray x = data.features().castTo(model.w.dataType()).dup('c');
         int[] y = data.labels();
         int n = y.length;
-        List<INDArray> params = trainW ? List.of(model.w, model.a, model.b) : List.of(model.a, model.b);
+        List<String> names = new ArrayList<>(trainW ? List.of("W", "A", "b") : List.of("A", "b"));
+        List<INDArray> params = new ArrayList<>(trainW ? List.of(model.w, model.a, model.b) : List.of(model.a, model.b));
+        if (model.bn != null) {
+            if (!trainW) {
+                throw new RobustlabException("model '" + model.name() + "': a BatchNorm needs a trained first layer (mlp)");
+            }
+            names.addAll(List.of("bn_gamma", "bn_beta"));
+            params.addAll(List.of(model.bn.gamma, model.bn.beta));
+        }
         Adam adam = new Adam(params);
         Random rng = ctx.random("train/" + model.name() + "/shuffle");
         TrainingCheckpoints checkpoints = ctx.checkpoints(model.name());
         int firstEpoch = 0;
         TrainingState resumed = checkpoints.load(phase);
         if (resumed != null && resumed.epochsDone() <= epochs) {
-            restore(model, params, adam, resumed);
+            restore(model, names, params, adam, resumed);
             rng = TrainingState.random(resumed.blobs().get("shuffle"));
             firstEpoch = resumed.epochsDone();
         }
@@ -96,7 +104,14 @@ final class SupervisedTrainer {
                                 + "). Likely cause: a learning rate or regularizer strength that is too large; lower it"
                                 + " and run again. Nothing was saved for this model; other results are kept.");
                     }
-                    adam.step(trainW ? List.of(r.dW(), r.dA(), r.db()) : List.of(r.dA(), r.db()), lr);
+                    List<INDArray> grads = new ArrayList<>(trainW ? List.of(r.dW(), r.dA(), r.db()) : List.of(r.dA(), r.db()));
+                    if (r.bnBatch() != null) {
+                        grads.addAll(List.of(r.dGamma(), r.dBeta()));
+                    }
+                    adam.step(grads, lr);
+                    if (r.bnBatch() != null) {
+                        model.bn.updateRunning(r.bnBatch(), rows.length);
+                    }
                     lossSum += r.loss() * rows.length;
                     penaltySum += r.penalty() * rows.length;
                     correct += r.correct();
@@ -105,20 +120,22 @@ final class SupervisedTrainer {
                 double seconds = (System.nanoTime() - t0) / 1e9;
                 model.history.add(new TrainingRecord(epoch, lossSum / n, penaltySum / n, (double) correct / n, seconds));
                 p.message(String.format("epoch %d loss %.4f acc %.3f", epoch, lossSum / n, (double) correct / n));
-                checkpoints.save(phase, state(epoch + 1, model, params, adam, rng));
+                checkpoints.save(phase, state(epoch + 1, model, names, params, adam, rng));
             }
         }
     }
 
-    private static final String[] PARAM_NAMES = {"W", "A", "b"};
-
     /** The loop's state after {@code epochsDone} epochs: parameters, Adam, shuffle generator, history. */
-    private static TrainingState state(int epochsDone, HiddenLayerModel model, List<INDArray> params, Adam adam, Random rng) {
+    private static TrainingState state(int epochsDone, HiddenLayerModel model, List<String> names, List<INDArray> params,
+                                       Adam adam, Random rng) {
         Map<String, INDArray> arrays = new LinkedHashMap<>();
         Map<String, Object> meta = new LinkedHashMap<>();
-        int offset = params.size() == 3 ? 0 : 1; // the decoder trains A and b only
         for (int i = 0; i < params.size(); i++) {
-            arrays.put(PARAM_NAMES[i + offset], params.get(i));
+            arrays.put(names.get(i), params.get(i));
+        }
+        if (model.bn != null) { // not optimised, but part of the state
+            arrays.put("bn_running_mean", model.bn.runningMean);
+            arrays.put("bn_running_var", model.bn.runningVar);
         }
         adam.saveTo("adam", arrays, meta);
         List<Map<String, Object>> history = new ArrayList<>();
@@ -136,12 +153,16 @@ final class SupervisedTrainer {
     }
 
     @SuppressWarnings("unchecked")
-    private static void restore(HiddenLayerModel model, List<INDArray> params, Adam adam, TrainingState state) {
-        int offset = params.size() == 3 ? 0 : 1;
+    private static void restore(HiddenLayerModel model, List<String> names, List<INDArray> params, Adam adam,
+                                TrainingState state) {
+        if (model.bn != null) {
+            model.bn.runningMean.assign(state.array("bn_running_mean"));
+            model.bn.runningVar.assign(state.array("bn_running_var"));
+        }
         for (int i = 0; i < params.size(); i++) {
-            INDArray saved = state.array(PARAM_NAMES[i + offset]);
+            INDArray saved = state.array(names.get(i));
             if (!java.util.Arrays.equals(saved.shape(), params.get(i).shape()) || saved.dataType() != params.get(i).dataType()) {
-                throw new RobustlabException("model '" + model.name() + "': its training checkpoint holds " + PARAM_NAMES[i + offset]
+                throw new RobustlabException("model '" + model.name() + "': its training checkpoint holds " + names.get(i)
                         + " of shape " + java.util.Arrays.toString(saved.shape()) + " " + saved.dataType() + " but the model has "
                         + java.util.Arrays.toString(params.get(i).shape()) + " " + params.get(i).dataType()
                         + "; delete models/<model>/checkpoint.zip or run with --fresh");

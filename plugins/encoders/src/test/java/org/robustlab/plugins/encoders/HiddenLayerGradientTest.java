@@ -211,4 +211,53 @@ class HiddenLayerGradientTest {
         }
         assertTrue(m.preprocess(x) != x && x.equals(inputs(9)), "preprocess returns a new array and leaves x alone");
     }
+
+    /** A model with a BatchNorm whose running statistics, γ and β are not the identity. */
+    static HiddenLayerModel withBatchNorm(double n, String preprocess, long seed) {
+        HiddenLayerModel m = model(n, preprocess, seed);
+        Random rng = new Random(seed + 1);
+        m.bn = new BatchNorm(Init.uniform(1, H, 0.5, rng, DataType.DOUBLE).addi(1), Init.uniform(1, H, 0.3, rng, DataType.DOUBLE),
+                Init.uniform(1, H, 0.5, rng, DataType.DOUBLE), Init.uniform(1, H, 0.4, rng, DataType.DOUBLE).addi(1));
+        return m;
+    }
+
+    @ParameterizedTest
+    @CsvSource({"1.0,none", "2.0,lp", "4.5,standardize"})
+    void batchNormTrainingGradientsThroughTheBatchStatistics(double n, String preprocess) {
+        HiddenLayerModel m = withBatchNorm(n, preprocess, 12);
+        INDArray x = inputs(13);
+        List<Regularizer> regs = List.of(new ProbePenalty());
+        SupervisedStep.Result r = SupervisedStep.compute(m, x, LABELS, regs, true);
+        java.util.function.DoubleSupplier loss = () -> SupervisedStep.compute(m, x, LABELS, regs, true).loss();
+        GradientCheck.assertGradient("dW (bn)", loss, m.w, r.dW());
+        GradientCheck.assertGradient("dA (bn)", loss, m.a, r.dA());
+        GradientCheck.assertGradient("db (bn)", loss, m.b, r.db());
+        GradientCheck.assertGradient("dGamma", loss, m.bn.gamma, r.dGamma());
+        GradientCheck.assertGradient("dBeta", loss, m.bn.beta, r.dBeta());
+        INDArray meanBefore = m.bn.runningMean.dup();
+        SupervisedStep.compute(m, x, LABELS, regs, true);
+        assertEquals(meanBefore, m.bn.runningMean, "a step computes; the trainer updates the running statistics");
+    }
+
+    @ParameterizedTest
+    @CsvSource({"1.0,none", "4.5,lp"})
+    void batchNormEvaluationKeepsInputGradientsAndJacobianExact(double n, String preprocess) {
+        HiddenLayerModel m = withBatchNorm(n, preprocess, 14);
+        INDArray x = inputs(15);
+        INDArray g = m.lossInputGradient(x, LABELS);
+        for (int row = 0; row < B; row++) {
+            final int r = row;
+            GradientCheck.assertGradient("dCE/dx (bn) row " + row, () -> ce(m, x, r), x.getRow(row, true), g.getRow(row, true));
+        }
+        // the Jacobian of ĥ does not see the BatchNorm after it
+        assertTrue(m.jacobianFrobeniusNorm(x).equalsWithEps(model(n, preprocess, 14).jacobianFrobeniusNorm(x), 1e-12));
+        // evaluation uses the running statistics: z = (ĥ − μ)/sqrt(σ² + ε)·γ + β
+        INDArray hHat = m.hidden(x);
+        INDArray z = hHat.subRowVector(m.bn.runningMean).diviRowVector(
+                org.nd4j.linalg.ops.transforms.Transforms.sqrt(m.bn.runningVar.add(1e-5), true)).muliRowVector(m.bn.gamma)
+                .addiRowVector(m.bn.beta);
+        assertTrue(m.logits(x).equalsWithEps(z.mmul(m.a.transpose()).addiRowVector(m.b), 1e-12));
+        HiddenLayerModel back = HiddenLayerModel.fromSaved("m", "test", m.export());
+        assertEquals(m.logits(x), back.logits(x), "export and restore keep the BatchNorm");
+    }
 }

@@ -142,4 +142,45 @@ class MlpEncoderTest {
                 .train("m", blobs(48, 2), List.of(), TestContexts.quiet(5, DataType.FLOAT, dir));
         assertEquals(explicit.export().arrays().get("W"), constant.export().arrays().get("W"));
     }
+
+    /** The study's context with a real checkpoint file whose saves stop after {@code saves} (a run killed there). */
+    private static StudyContext checkpointed(StudyContext base, Path file, int saves) {
+        org.robustlab.core.models.ModelCheckpoint real = new org.robustlab.core.models.ModelCheckpoint(file, "key", msg -> { });
+        int[] left = {saves};
+        org.robustlab.api.TrainingCheckpoints limited = new org.robustlab.api.TrainingCheckpoints() {
+            @Override
+            public org.robustlab.api.TrainingState load(String phase) {
+                return real.load(phase);
+            }
+
+            @Override
+            public void save(String phase, org.robustlab.api.TrainingState state) {
+                if (left[0]-- <= 0) {
+                    throw new IllegalStateException("killed");
+                }
+                real.save(phase, state);
+            }
+        };
+        return (StudyContext) java.lang.reflect.Proxy.newProxyInstance(StudyContext.class.getClassLoader(),
+                new Class<?>[]{StudyContext.class}, (proxy, method, args) -> method.getName().equals("checkpoints")
+                        ? limited : method.invoke(base, args));
+    }
+
+    @Test
+    void aBatchNormModelResumedFromItsCheckpointEndsBitIdentical() {
+        Map<String, Object> args = Map.of("hidden", 8, "epochs", 5, "batch", 16, "batchNorm", true, "inputNorm", 3);
+        TrainedModel whole = encoder(args).train("m", blobs(48, 2), List.of(), TestContexts.quiet(5, DataType.FLOAT, dir));
+        Path file = dir.resolve("checkpoint.zip");
+        assertThrows(IllegalStateException.class, () -> encoder(args).train("m", blobs(48, 2), List.of(),
+                checkpointed(TestContexts.quiet(5, DataType.FLOAT, dir), file, 2)));
+        assertEquals(2, new org.robustlab.core.models.ModelCheckpoint(file, "key", msg -> { }).load("train").epochsDone(),
+                "the killed run left the state after epoch 2");
+        TrainedModel resumed = encoder(args).train("m", blobs(48, 2), List.of(),
+                checkpointed(TestContexts.quiet(5, DataType.FLOAT, dir), file, 100));
+        for (String k : List.of("W", "A", "b", "bn_gamma", "bn_beta", "bn_running_mean", "bn_running_var")) {
+            assertEquals(whole.export().arrays().get(k), resumed.export().arrays().get(k), k);
+        }
+        assertEquals(5, resumed.history().size());
+        assertEquals(whole.history().get(4).loss(), resumed.history().get(4).loss(), 0);
+    }
 }

@@ -42,17 +42,23 @@ class NumpyInteropTest {
             "    c = x.reshape(len(x), 3, -1)",
             "    x = ((c - np.array(p['mean'])[None, :, None]) / np.array(p['std'])[None, :, None]).reshape(len(x), -1)",
             "W, A, b = (arr[k].astype(np.float64) for k in ('W', 'A', 'b'))",
-            "logits = np.maximum(x @ W.T, 0) ** m['n'] @ A.T + b",
+            "hhat = np.maximum(x @ W.T, 0) ** m['n']",
+            "if 'batchNorm' in m:",
+            "    g, be, mu, var = (arr[k].astype(np.float64).ravel() for k in ('bn_gamma', 'bn_beta', 'bn_running_mean', 'bn_running_var'))",
+            "    hhat = (hhat - mu) / np.sqrt(var + m['batchNorm']['eps']) * g + be",
+            "logits = hhat @ A.T + b",
             "np.save(sys.argv[3], logits)");
 
     @ParameterizedTest
-    @ValueSource(strings = {"mlp", "mlp-standardize", "mlp-lp3", "kh"})
+    @ValueSource(strings = {"mlp", "mlp-standardize", "mlp-lp3", "mlp-bn", "kh"})
     void pythonReproducesJavaLogits(String kind) throws Exception {
         assumeTrue(Python.hasNumpy(), "skipped: python3 with numpy not installed (apt-get install python3-numpy)");
         Dataset data = MlpEncoderTest.blobs(60, 3);
         Encoder enc = kind.startsWith("mlp") ? new MlpEncoder() : new KhEncoder();
         Map<String, Object> args = kind.equals("mlp-lp3")
                 ? Map.of("hidden", 8, "epochs", 3, "batch", 20, "inputNorm", 3)
+                : kind.equals("mlp-bn")
+                ? Map.of("hidden", 8, "epochs", 3, "batch", 20, "batchNorm", true, "n", 2.0)
                 : kind.startsWith("mlp")
                 ? Map.of("hidden", 8, "epochs", 3, "batch", 20, "standardize", kind.endsWith("standardize"))
                 : Map.of("hidden", 8, "epochs", 3, "batch", 20, "decoderEpochs", 3, "decoderBatch", 20);
