@@ -37,6 +37,13 @@ public class MlpEncoder implements Encoder {
     double inputNorm = 0;
     @Param(description = "BatchNorm1d between ReLU(h)^n and the readout (the seed code's SpecReg model)")
     boolean batchNorm = false;
+    @Param(description = "learning-rate schedule: step (lr at milestones), or exp: lr[0] up to epoch decayStart, then"
+            + " lr[0]·exp(−(epoch − decayStart)/decayTau) (the seed code's SpecReg schedule)", choices = {"step", "exp"})
+    String schedule = "step";
+    @Param(description = "with schedule: 'exp', the last epoch at the full rate", min = 0)
+    int decayStart = 90;
+    @Param(description = "with schedule: 'exp', the decay time in epochs", min = 1e-9)
+    double decayTau = 30;
 
     @Override
     public String name() {
@@ -68,8 +75,17 @@ public class MlpEncoder implements Encoder {
         HiddenLayerModel init = new HiddenLayerModel(modelName + "@init", name(), w.dup(), a.dup(), b.dup(), n, pre);
         init.bn = model.bn == null ? null : model.bn.dup();
         model.initial = init;
-        SupervisedTrainer.train(model, train, regularizers, epochs, batch, lr, milestones, true, "train", ctx);
+        SupervisedTrainer.train(model, train, regularizers, epochs, batch, learningRates(modelName), true, "train", ctx);
         return model;
+    }
+
+    /** The learning rate per epoch (epochs count from 0, as the seed code's LambdaLR sees them). */
+    java.util.function.IntToDoubleFunction learningRates(String modelName) {
+        if ("exp".equals(schedule)) {
+            double base = lr[0];
+            return epoch -> epoch <= decayStart ? base : base * Math.exp(-(epoch - decayStart) / decayTau);
+        }
+        return SupervisedTrainer.stepSchedule(modelName, lr, milestones);
     }
 
     @Override

@@ -38,13 +38,22 @@ final class SupervisedTrainer {
      */
     static void train(HiddenLayerModel model, Dataset data, List<Regularizer> regularizers, int epochs, int batch,
                       double[] lrs, int[] milestones, boolean trainW, String phase, StudyContext ctx) {
-        if (lrs.length == 1) {
-            milestones = new int[0]; // a single rate (lr: 1e-2) is a constant rate, whatever the default milestones
+        train(model, data, regularizers, epochs, batch, stepSchedule(model.name(), lrs, milestones), trainW, phase, ctx);
+    }
+
+    /** The step schedule: {@code lrs[k]} from epoch {@code milestones[k−1]} on; a single rate is constant. */
+    static java.util.function.IntToDoubleFunction stepSchedule(String modelName, double[] lrs, int[] milestones) {
+        int[] steps = lrs.length == 1 ? new int[0] : milestones; // lr: 1e-2 is a constant rate, whatever the milestones
+        if (lrs.length != steps.length + 1) {
+            throw new RobustlabException("model '" + modelName + "': lr has " + lrs.length + " values but milestones has "
+                    + steps.length + "; give one more learning rate than milestones (lr: [1e-3, 1e-4], milestones: [30])");
         }
-        if (lrs.length != milestones.length + 1) {
-            throw new RobustlabException("model '" + model.name() + "': lr has " + lrs.length + " values but milestones has "
-                    + milestones.length + "; give one more learning rate than milestones (lr: [1e-3, 1e-4], milestones: [30])");
-        }
+        return epoch -> learningRate(epoch, lrs, steps);
+    }
+
+    /** Trains with the learning rate {@code schedule.applyAsDouble(epoch)} (epochs count from 0). */
+    static void train(HiddenLayerModel model, Dataset data, List<Regularizer> regularizers, int epochs, int batch,
+                      java.util.function.IntToDoubleFunction schedule, boolean trainW, String phase, StudyContext ctx) {
         INDArray x = data.features().castTo(model.w.dataType()).dup('c');
         int[] y = data.labels();
         int n = y.length;
@@ -77,7 +86,7 @@ final class SupervisedTrainer {
             p.stepBy((long) firstEpoch * batches);
             for (int epoch = firstEpoch; epoch < epochs; epoch++) {
                 long t0 = System.nanoTime();
-                double lr = learningRate(epoch, lrs, milestones);
+                double lr = schedule.applyAsDouble(epoch);
                 for (Regularizer r : regularizers) {
                     r.beforeEpoch(epoch, x, model::hidden, model::preActivation, ctx);
                 }

@@ -183,4 +183,23 @@ class MlpEncoderTest {
         assertEquals(5, resumed.history().size());
         assertEquals(whole.history().get(4).loss(), resumed.history().get(4).loss(), 0);
     }
+
+    @Test
+    void theSeedsExponentialScheduleAndItsStepSchedule() {
+        MlpEncoder exp = encoder(Map.of("schedule", "exp", "lr", 1e-3, "decayStart", 90, "decayTau", 30));
+        var f = exp.learningRates("m");
+        // specreg_schedule in the seed's Training_CIFAR10.ipynb: 1e-3 up to epoch 90, then 1e-3·exp(−(epoch − 90)/30)
+        assertEquals(1e-3, f.applyAsDouble(0), 0);
+        assertEquals(1e-3, f.applyAsDouble(90), 0);
+        assertEquals(1e-3 * Math.exp(-1), f.applyAsDouble(120), 1e-18);
+        assertEquals(1e-3 * Math.exp(-909 / 30.0), f.applyAsDouble(999), 1e-25);
+        // shlp_schedule: 1e-3 for epoch <= 30, 5e-4 to 90, 2e-4 to 120, 1e-4 to 160, then 1e-5 (LambdaLR counts from 0)
+        MlpEncoder step = encoder(Map.of("milestones", List.of(31, 91, 121, 161)));
+        var g = step.learningRates("m");
+        double[] expected = {1e-3, 1e-3, 5e-4, 5e-4, 2e-4, 2e-4, 1e-4, 1e-4, 1e-5};
+        int[] epochs = {0, 30, 31, 90, 91, 120, 121, 160, 161};
+        for (int i = 0; i < epochs.length; i++) {
+            assertEquals(expected[i], g.applyAsDouble(epochs[i]), 0, "epoch " + epochs[i]);
+        }
+    }
 }

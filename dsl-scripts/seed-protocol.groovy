@@ -1,0 +1,93 @@
+// The seed code's protocol (holzhauk/LocalLearning, commit e1b82cd) as one robustlab study: the five models of the paper
+// trained as the seed trains them, attacked as the seed attacks them, analysed, and the paper's robustness and accuracy
+// claims evaluated with bootstrap confidence intervals. Every setting names the seed file (and line or notebook cell) it
+// comes from. Data: the JPEG copy of all 60,000 CIFAR-10 images in ../shared/data (path relative to this folder).
+// Cost on 2 cores (AVX2): KH rule ~1.5 h, KH decoder ~0.5 h, each MLP 1000 epochs ~3.5 h, attacks and analyses a few
+// hours; run it in the background with its output outside the clone, it resumes after a kill:
+//   nohup ./robustlab run dsl-scripts/seed-protocol.groovy --out ../runs/seed-protocol > ../runs/seed-protocol.log 2>&1 &
+study('seed-protocol') {
+    data images(path: '../../shared/data/cifar10-jpeg.zip')
+    seed 1
+    precision 'float32'
+
+    // KH layer: src/llearn_CIFAR.py lines 14-27 (hidden_size 2000, n 4.5, p 3, tau_l = 1/0.02, k 2, Delta 0.4, R 1),
+    // NO_EPOCHS 1000 and BATCH_SIZE 1000 (lines 26-27), learning rate (1 - epoch/NO_EPOCHS)/tau_l (lines 62-64), synapses
+    // drawn N(0, 1) (FKHL3(model_ps, sigma=1.0), line 51), inputs x / ||x||_3 (LpUnitCIFAR10, src/LocalLearning/Data.py
+    // lines 67-78). Kept only when fewer than 10% of the units are off the unit sphere by more than 1e-2
+    // (llearn_CIFAR.py lines 77-80 with weight_convergence_criterion, src/LocalLearning/LocalLearning.py lines 574-593).
+    // Pruned by a statistical split of the synapse variances (StatisticGardener, src/prune_and_plot_FKHL3_CIFAR.py
+    // lines 113-115) -> prune: 'auto'. Decoder: notebooks/Training_CIFAR10.ipynb cells 6-7: cross-entropy, Adam with a
+    // constant 1e-3, 1000 epochs, batch 1000, W frozen (KHModel, LocalLearning.py lines 284-356).
+    model('kh') {
+        encoder kh(hidden: 2000, p: 3, k: 2, delta: 0.4, eps0: 0.02, epochs: 1000, batch: 1000, inputNorm: 3, n: 4.5,
+                minConverged: 0.9, convergenceTol: 1e-2, prune: 'auto',
+                decoderEpochs: 1000, decoderBatch: 1000, decoderLr: 1e-3)
+    }
+    // The four backprop models: SHLP (LocalLearning.py lines 357-424): W He-initialised, h = x W, ReLU(h)^n with n = 1
+    // (Training_CIFAR10.ipynb cell 13), on the same x / ||x||_3 inputs (cell 5), 1000 epochs, batch 1000 (cell 2),
+    // Adam with shlp_schedule (cell 15): 1e-3 for epoch <= 30, 5e-4 to 90, 2e-4 to 120, 1e-4 to 160, then 1e-5, epochs
+    // counted from 0 by LambdaLR (src/LocalLearning/Trainers.py lines 171-226) -> milestones 31, 91, 121, 161.
+    model('bp') {
+        encoder mlp(hidden: 2000, n: 1, inputNorm: 3, epochs: 1000, batch: 1000,
+                lr: [1e-3, 5e-4, 2e-4, 1e-4, 1e-5], milestones: [31, 91, 121, 161])
+    }
+    // L2: LpReg(alpha_Lp=5e-4, p=2.0) (cell 25) adds 5e-4 * sum of ||P||_2^2 over every parameter, W, A and b
+    // (src/LocalLearning/Regularizers.py lines 538-569).
+    model('l2') {
+        encoder mlp(hidden: 2000, n: 1, inputNorm: 3, epochs: 1000, batch: 1000,
+                lr: [1e-3, 5e-4, 2e-4, 1e-4, 1e-5], milestones: [31, 91, 121, 161])
+        regularize l2(5e-4, on: 'all')
+    }
+    // JReg: JFReg(alpha_JF=1e-3, n=3) (cell 30): alpha * H ||J^T v||^2 / (n B) summed over 3 random unit projections
+    // (Regularizers.py lines 276-298), i.e. alpha * mean ||dh/dx||_F^2 of the pre-activation h = x W (the model's second
+    // output, LocalLearning.py line 423), which for this model is alpha * ||W||_F^2 in expectation. robustlab's
+    // penalty is lambda * 1/2 * mean ||J||_F^2, so lambda = 2 * 1e-3 gives the seed's loss.
+    model('jreg') {
+        encoder mlp(hidden: 2000, n: 1, inputNorm: 3, epochs: 1000, batch: 1000,
+                lr: [1e-3, 5e-4, 2e-4, 1e-4, 1e-5], milestones: [31, 91, 121, 161])
+        regularize jacobian(2e-3, projections: 3, on: 'pre')
+    }
+    // SpecReg: SHLP with batch_norm=True (cell 35: BatchNorm1d between ReLU(h)^n and the readout), SpecReg(alpha_SR=1.0,
+    // alpha=1.0, tau=0) on the pre-activation h (cell 36), specreg_schedule (cell 37): 1e-3 up to epoch 90, then
+    // 1e-3 * exp(-(epoch - 90)/30). robustlab computes the penalty as METHODS.md specifies (eigenvectors of the
+    // training-set covariance per epoch, every batch), not with the seed code's known bugs (last batch only).
+    model('specreg') {
+        encoder mlp(hidden: 2000, n: 1, inputNorm: 3, epochs: 1000, batch: 1000, batchNorm: true,
+                schedule: 'exp', lr: 1e-3, decayStart: 90, decayTau: 30)
+        regularize spectral(1.0, alpha: 1, tau: 0, on: 'pre')
+    }
+
+    // Attacks: notebooks/Figure1-FigureA2-AdversarialAttacks.ipynb, on each model's correctly classified test images
+    // (BaselineAccurateTestData, src/LocalLearning/Experiments.py line 34), perturbing the normalised x / ||x||_3 the
+    // models see (cell 4) and measuring ||x' - x||_2 there (norm_p=2.0, cells 5, 10, 12) -> space: 'model'.
+    // Critical distances are taken by bisection on the seed's 400-point grids (about 10 attack calls per image instead
+    // of 400; the same answer as the sweep where success is monotone in eps). Never-flipped images are dropped from the
+    // median, as the notebook's plots do (cell 7) -> compare(censored: 'drop').
+    // Random: WhiteGaussianPerturbation, x + eps * N(0, I), not normalised, not clipped (Attacks.py lines 44-54), on
+    // np.logspace(-6, np.log(2.5), 400) (cell 5; np.log is the natural log, so the top is 10^0.916 = 8.25).
+    attack random(normalize: false, clip: false, space: 'model', epsMin: 1e-6, epsMax: Math.pow(10, Math.log(2.5)),
+            epsCount: 400, extend: false, bisect: true)
+    // FGSM: x + eps * sign(grad), clamped to [0, 1] after the step (Attacks.py lines 57-77), np.logspace(-6, -1.5, 400)
+    // (cell 10).
+    attack fgsm(space: 'model', box: [0, 1], epsMin: 1e-6, epsMax: Math.pow(10, -1.5), epsCount: 400, extend: false,
+            bisect: true)
+    // PGD: L-inf, 20 iterations, fixed step dl = 0.01 or 0.1 * eps when eps < dl, no random start, projection onto the
+    // eps-ball every step and one clamp to [0, 1] at the end (Experiments.py lines 90-104; Attacks.py lines 80-161),
+    // np.logspace(-6, -1.5, 400) (cell 12).
+    attack pgd(steps: 20, stepSize: 0.01, smallEpsStepScale: 0.1, clip: 'end', space: 'model', box: [0, 1],
+            epsMin: 1e-6, epsMax: Math.pow(10, -1.5), epsCount: 400, extend: false, bisect: true)
+
+    analyze spectrum, powerlaw, landscape, stir, cka, compare(censored: 'drop')
+
+    // The paper's claims as its perturbation experiments state them (paper section 2), as chains of pairwise claims;
+    // "BP ~ SpecReg" has no claim form (a difference that is not significant is no evidence of equality).
+    claim 'robustness ordering under random perturbations: KH > L2 > JReg > BP', 'kh > l2 > jreg > bp', on: 'random.medianCriticalDistance'
+    claim 'robustness ordering under FGSM: KH > L2 > JReg > BP', 'kh > l2 > jreg > bp', on: 'fgsm.medianCriticalDistance'
+    claim 'robustness ordering under PGD: KH > L2 > JReg > BP', 'kh > l2 > jreg > bp', on: 'pgd.medianCriticalDistance'
+    claim 'JReg more robust than SpecReg under PGD', 'jreg > specreg', on: 'pgd.medianCriticalDistance'
+    claim 'BP more accurate than L2', 'bp > l2', on: 'clean.accuracy'
+    claim 'BP more accurate than JReg', 'bp > jreg', on: 'clean.accuracy'
+    claim 'BP more accurate than SpecReg', 'bp > specreg', on: 'clean.accuracy'
+    claim 'KH least accurate (below JReg)', 'jreg > kh', on: 'clean.accuracy'
+    claim 'KH least accurate (below SpecReg)', 'specreg > kh', on: 'clean.accuracy'
+}

@@ -1,0 +1,41 @@
+package org.robustlab.distribution;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.robustlab.core.results.CsvTables;
+import org.robustlab.core.results.Json;
+
+/** dsl-scripts/seed-protocol-small.groovy as it is: the seed's protocol at toy size, claims on the site. */
+class SeedProtocolSmallTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void theSmallSeedProtocolRunsAndEvaluatesEveryChainLink() throws Exception {
+        Path script = DslScriptsSmokeTest.home().resolve("dsl-scripts/seed-protocol-small.groovy");
+        Path out = dir.resolve("seed-small");
+        Cli r = Cli.run("run", script.toString(), "--out", out.toString());
+        assertEquals(0, r.exit(), r.out() + r.err());
+        Map<String, Object> study = Json.readMap(out.resolve("study.json"));
+        assertEquals("complete", study.get("status"));
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> attacks = (List<Map<String, Object>>) study.get("attacks");
+        assertEquals(15, attacks.size(), "three attacks on five models");
+        assertTrue(attacks.stream().allMatch(a -> "model".equals(a.get("space")) && "bisect".equals(a.get("mode"))), attacks.toString());
+        List<List<String>> claims = CsvTables.rows(out.resolve("analyses/compare/claims.csv"));
+        assertEquals(3 * 3 + 6, claims.size(), "one row per chain link");
+        assertTrue(claims.stream().allMatch(c -> List.of("holds", "differs", "undecided").contains(c.get(10))), claims.toString());
+        Map<String, Object> bn = Json.readMap(out.resolve("models/specreg/model.json"));
+        assertTrue(bn.containsKey("batchNorm") && ((Map<?, ?>) bn.get("arrays")).containsKey("bn_running_var"));
+        assertEquals(Map.of("type", "lp_normalize", "p", 3.0), Json.readMap(out.resolve("models/bp/model.json")).get("preprocess"));
+        String html = Files.readString(out.resolve("site/index.html"));
+        assertTrue(html.contains("<h2>Claims</h2>"), "Claims section on the site");
+    }
+}
