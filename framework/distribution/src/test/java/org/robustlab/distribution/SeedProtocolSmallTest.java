@@ -32,6 +32,11 @@ class SeedProtocolSmallTest {
         List<List<String>> claims = CsvTables.rows(out.resolve("analyses/compare/claims.csv"));
         assertEquals(3 * 3 + 6, claims.size(), "one row per chain link");
         assertTrue(claims.stream().allMatch(c -> List.of("holds", "differs", "undecided").contains(c.get(10))), claims.toString());
+        List<List<String>> metrics = CsvTables.rows(out.resolve("analyses/compare/metrics.csv"));
+        for (String input : List.of("cifar", "noise")) {
+            assertEquals(5, metrics.stream().filter(m -> m.get(1).equals("powerlaw." + input + ".alpha")).count(),
+                    "α of every trained model on " + input + " with the powerlaw analyzer's interval");
+        }
         Map<String, Object> bn = Json.readMap(out.resolve("models/specreg/model.json"));
         assertTrue(bn.containsKey("batchNorm") && ((Map<?, ?>) bn.get("arrays")).containsKey("bn_running_var"));
         assertEquals(Map.of("type", "lp_normalize", "p", 3.0), Json.readMap(out.resolve("models/bp/model.json")).get("preprocess"));

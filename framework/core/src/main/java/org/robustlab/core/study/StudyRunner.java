@@ -528,6 +528,8 @@ public final class StudyRunner {
             keyInputs.put("analyzer", a.describe());
             keyInputs.put("attacks", attackEntries.stream().map(e -> e.get("stepKey")).toList());
             keyInputs.put("claims", spec.claims);
+            // an analyzer may read the files of those before it (compare reads powerlaw's fits): depend on them
+            keyInputs.put("earlierAnalyses", entries.stream().map(e -> e.get("stepKey")).toList());
             String stepKey = FinishedSteps.key(keyInputs);
             Map<String, Object> done = steps.finished.find(stepKey, ctx.files().root(), List.of());
             if (done != null) {

@@ -177,6 +177,7 @@ public class CompareAnalyzer implements Analyzer {
             claimJson.add(cj);
         }
 
+        metricRows.addAll(powerLawExponents(ctx));
         ctx.files().writeCsv(DIR + "metrics.csv", List.of("model", "metric", "value", "ci_low", "ci_high"), metricRows);
         ctx.files().writeCsv(DIR + "differences.csv", List.of("metric", "a", "b", "difference_a_minus_b", "ci_low", "ci_high"),
                 diffRows);
@@ -193,6 +194,32 @@ public class CompareAnalyzer implements Analyzer {
         summary.put("metrics", metrics.keySet());
         summary.put("claims", claimJson.stream().map(c -> c.get("claim") + ": " + c.get("verdict")).toList());
         return summary;
+    }
+
+    /**
+     * The power-law exponents α of the trained models' spectra (all units), on images and on noise, with the powerlaw
+     * analyzer's own bootstrap interval, when that analyzer ran earlier in the study (analyses/powerlaw/fits.json): rows
+     * {@code powerlaw.<input>.alpha}. Claims cannot be made on them (their intervals come from another resampling).
+     */
+    @SuppressWarnings("unchecked")
+    static List<List<?>> powerLawExponents(StudyContext ctx) {
+        java.nio.file.Path fits = ctx.files().root().resolve(PowerLawAnalyzer.DIR + "fits.json");
+        List<List<?>> rows = new ArrayList<>();
+        if (!java.nio.file.Files.isRegularFile(fits)) {
+            return rows;
+        }
+        try {
+            Map<String, Object> json = new org.nd4j.shade.jackson.databind.ObjectMapper().readValue(fits.toFile(), Map.class);
+            for (Map<String, Object> f : (List<Map<String, Object>>) json.getOrDefault("fits", List.of())) {
+                if ("trained".equals(f.get("state")) && Boolean.FALSE.equals(f.get("scale"))) {
+                    rows.add(List.of(f.get("subject"), "powerlaw." + f.get("input") + ".alpha", f.get("alpha"),
+                            f.getOrDefault("ciLow", Double.NaN), f.getOrDefault("ciHigh", Double.NaN)));
+                }
+            }
+        } catch (java.io.IOException e) {
+            ctx.log("compare: " + fits + " is unreadable (" + e.getMessage() + "); power-law exponents left out");
+        }
+        return rows;
     }
 
     /** holds when every link holds, differs when any link differs, else undecided. */
