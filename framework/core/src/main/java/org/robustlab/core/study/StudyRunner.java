@@ -411,6 +411,8 @@ public final class StudyRunner {
                 keyInputs.put("label", label);
                 keyInputs.put("attack", a.describe());
                 keyInputs.put("hostArgs", a.ref().args());
+                // the resolved host settings too: a changed default (or a new host key) must not reuse an old result
+                keyInputs.put("sweep", org.robustlab.core.params.Params.describe(a.settings()));
                 keyInputs.put("metrics", plan.metrics().stream().map(Configured::describe).toList());
                 String stepKey = FinishedSteps.key(keyInputs);
                 Map<String, Object> done = steps.finished.find(stepKey, ctx.files().root(), List.of("csv", "criticalCsv"));
