@@ -140,9 +140,6 @@ final class SiteModel {
             if (b.indexOf(m) < 0) {
                 b.append(b.length() == 0 ? "" : ": ").append(m);
             }
-            if (t.getCause() == t) {
-                break;
-            }
         }
         return b.toString();
     }

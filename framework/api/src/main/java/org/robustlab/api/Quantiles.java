@@ -15,6 +15,9 @@ public final class Quantiles {
         double pos = q * (sorted.length - 1);
         int lo = (int) Math.floor(pos);
         int hi = Math.min(sorted.length - 1, lo + 1);
+        if (pos == lo || sorted[lo] == sorted[hi]) {
+            return sorted[lo]; // also when they are infinite: ∞ − ∞ would make the result NaN
+        }
         return sorted[lo] + (pos - lo) * (sorted[hi] - sorted[lo]);
     }
 

@@ -38,9 +38,6 @@ public final class NoSpaceLeftException extends RobustlabException {
                     return true;
                 }
             }
-            if (t.getCause() == t) {
-                break;
-            }
         }
         return false;
     }

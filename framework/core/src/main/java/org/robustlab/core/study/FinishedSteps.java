@@ -6,7 +6,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.robustlab.core.results.ContentKeys;
 
 /**
  * The steps (clean evaluations, attacks, analyses) an earlier run into the same folder finished,
@@ -36,11 +35,6 @@ final class FinishedSteps {
             }
         }
         return new FinishedSteps(found);
-    }
-
-    /** Content key of a step. */
-    static String key(Map<String, Object> inputs) {
-        return ContentKeys.of(inputs);
     }
 
     /**

@@ -30,6 +30,7 @@ import org.robustlab.core.models.ModelStore;
 import org.robustlab.core.plugin.ExtensionInfo;
 import org.robustlab.core.plugin.ExtensionKind;
 import org.robustlab.core.plugin.ExtensionRegistry;
+import org.robustlab.core.results.ContentKeys;
 import org.robustlab.core.results.NoSpaceLeftException;
 import org.robustlab.core.results.StudyFiles;
 import org.robustlab.core.robustness.AttackOutcomes;
@@ -341,7 +342,7 @@ public final class StudyRunner {
             keyInputs.put("step", "clean evaluation");
             keyInputs.put("model", entry.get("cacheKey"));
             keyInputs.put("metrics", plan.metrics().stream().map(Configured::describe).toList());
-            String stepKey = FinishedSteps.key(keyInputs);
+            String stepKey = ContentKeys.of(keyInputs);
             Map<String, Object> done = steps.finished.find(stepKey, ctx.files().root(), List.of("metrics"));
             if (done != null && done.get("cleanAccuracy") instanceof Number acc) {
                 entry.put("cleanAccuracy", acc.doubleValue());
@@ -414,7 +415,7 @@ public final class StudyRunner {
                 // the resolved host settings too: a changed default (or a new host key) must not reuse an old result
                 keyInputs.put("sweep", org.robustlab.core.params.Params.describe(a.settings()));
                 keyInputs.put("metrics", plan.metrics().stream().map(Configured::describe).toList());
-                String stepKey = FinishedSteps.key(keyInputs);
+                String stepKey = ContentKeys.of(keyInputs);
                 Map<String, Object> done = steps.finished.find(stepKey, ctx.files().root(), List.of("csv", "criticalCsv"));
                 if (done != null) {
                     done.put("reused", true);
@@ -532,7 +533,7 @@ public final class StudyRunner {
             keyInputs.put("claims", spec.claims);
             // an analyzer may read the files of those before it (compare reads powerlaw's fits): depend on them
             keyInputs.put("earlierAnalyses", entries.stream().map(e -> e.get("stepKey")).toList());
-            String stepKey = FinishedSteps.key(keyInputs);
+            String stepKey = ContentKeys.of(keyInputs);
             Map<String, Object> done = steps.finished.find(stepKey, ctx.files().root(), List.of());
             if (done != null) {
                 done.put("reused", true);

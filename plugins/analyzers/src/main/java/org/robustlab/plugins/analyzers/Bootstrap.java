@@ -2,6 +2,7 @@ package org.robustlab.plugins.analyzers;
 
 import java.util.Arrays;
 import java.util.Random;
+import org.robustlab.api.Quantiles;
 
 /** Nonparametric bootstrap over test images: multiplicities of resamples, percentile intervals. */
 final class Bootstrap {
@@ -29,17 +30,6 @@ final class Bootstrap {
             return new double[]{Double.NaN, Double.NaN};
         }
         double alpha = 1 - level;
-        return new double[]{quantile(v, alpha / 2), quantile(v, 1 - alpha / 2)};
-    }
-
-    static double quantile(double[] sorted, double q) {
-        double pos = q * (sorted.length - 1);
-        int lo = (int) Math.floor(pos);
-        int hi = Math.min(sorted.length - 1, lo + 1);
-        double f = pos - lo;
-        if (f == 0 || sorted[lo] == sorted[hi]) {
-            return sorted[lo];
-        }
-        return sorted[lo] + f * (sorted[hi] - sorted[lo]);
+        return new double[]{Quantiles.ofSorted(v, alpha / 2), Quantiles.ofSorted(v, 1 - alpha / 2)};
     }
 }

@@ -85,26 +85,10 @@ class CompareTest {
         assertArrayEquals(np, ci, 1e-12);
     }
 
-    /** Separable Gaussian blobs, 3 classes in 12 dimensions. */
-    static Dataset blobs(int n, long seed) {
-        Random rng = new Random(seed);
-        int d = 12;
-        double[] v = new double[n * d];
-        int[] labels = new int[n];
-        for (int i = 0; i < n; i++) {
-            labels[i] = i % 3;
-            for (int j = 0; j < d; j++) {
-                v[i * d + j] = Math.min(1, Math.max(0, (j % 3 == labels[i] ? 0.8 : 0.2) + 0.1 * rng.nextGaussian()));
-            }
-        }
-        return new Dataset("blobs", org.nd4j.linalg.factory.Nd4j.create(v, new long[]{n, d}, DataType.DOUBLE).castTo(DataType.FLOAT),
-                labels, List.of("a", "b", "c"), new int[]{3, 2, 2}, Map.of());
-    }
-
     /** Two trained MLPs, attack outcomes where 'tough' flips at ten times the distance of 'weak', and 'twin' = 'weak'. */
     @Test
     void claimsAreHoldsDiffersOrUndecidedByTheIntervalOfTheDifference() throws Exception {
-        Dataset data = blobs(200, 4);
+        Dataset data = org.robustlab.core.testkit.Fixtures.blobs(200, 4);
         var ctx = TestContexts.quiet(3, DataType.FLOAT, dir);
         Map<String, TrainedModel> models = new LinkedHashMap<>();
         for (String name : List.of("tough", "weak", "twin")) {

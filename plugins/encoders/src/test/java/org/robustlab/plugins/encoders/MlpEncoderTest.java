@@ -24,21 +24,9 @@ class MlpEncoderTest {
     @TempDir
     Path dir;
 
-    /** Two Gaussian blobs per class in 12 dimensions, pixels clipped to [0, 1]: linearly separable. */
+    /** Separable blobs (the testkit's fixture). */
     static Dataset blobs(int n, long seed) {
-        Random rng = new Random(seed);
-        int d = 12;
-        double[] v = new double[n * d];
-        int[] labels = new int[n];
-        for (int i = 0; i < n; i++) {
-            labels[i] = i % 3;
-            for (int j = 0; j < d; j++) {
-                double center = j % 3 == labels[i] ? 0.8 : 0.2;
-                v[i * d + j] = Math.min(1, Math.max(0, center + 0.1 * rng.nextGaussian()));
-            }
-        }
-        INDArray x = Nd4j.create(v, new long[]{n, d}, DataType.DOUBLE).castTo(DataType.FLOAT);
-        return new Dataset("blobs", x, labels, List.of("a", "b", "c"), new int[]{3, 2, 2}, Map.of());
+        return org.robustlab.core.testkit.Fixtures.blobs(n, seed);
     }
 
     private MlpEncoder encoder(Map<String, Object> args) {
