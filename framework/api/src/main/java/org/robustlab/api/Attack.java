@@ -31,6 +31,37 @@ public interface Attack extends StudyExtension {
         return perturb(model, x, labels, epsilon, rng);
     }
 
+    /**
+     * As {@link #perturb(DifferentiableModel, INDArray, int[], double, Random, InputBox)} with a budget per image: row i
+     * of the result lies within {@code epsilon[i]} of row i of {@code x} (since API 0.3.0). The host's minimal-ε search
+     * calls it with a different ε for every image. The default groups equal budgets and calls the one-budget method
+     * once per group, in ascending ε, which is correct for every attack but batched only where budgets repeat;
+     * attacks whose arithmetic is per image anyway override it with one batched call.
+     */
+    default INDArray perturb(DifferentiableModel model, INDArray x, int[] labels, double[] epsilon, Random rng, InputBox box) {
+        if (epsilon.length != x.rows() || labels.length != x.rows()) {
+            throw new IllegalArgumentException("perturb: " + x.rows() + " images but " + epsilon.length + " budgets and "
+                    + labels.length + " labels");
+        }
+        java.util.TreeMap<Double, java.util.List<Integer>> groups = new java.util.TreeMap<>();
+        for (int i = 0; i < epsilon.length; i++) {
+            groups.computeIfAbsent(epsilon[i], k -> new java.util.ArrayList<>()).add(i);
+        }
+        INDArray out = x.dup();
+        for (java.util.Map.Entry<Double, java.util.List<Integer>> g : groups.entrySet()) {
+            int[] rows = g.getValue().stream().mapToInt(Integer::intValue).toArray();
+            int[] y = new int[rows.length];
+            for (int j = 0; j < rows.length; j++) {
+                y[j] = labels[rows[j]];
+            }
+            INDArray part = perturb(model, x.getRows(rows), y, g.getKey(), rng, box);
+            for (int j = 0; j < rows.length; j++) {
+                out.putRow(rows[j], part.getRow(j).castTo(out.dataType()));
+            }
+        }
+        return out;
+    }
+
     /** Whether ‖x′ − x‖ ≤ ε in {@link #norm()} holds for every result (the host checks it when true). Since 0.2.0. */
     default boolean boundedByEpsilon() {
         return true;

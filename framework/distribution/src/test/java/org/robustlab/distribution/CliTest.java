@@ -146,7 +146,7 @@ class CliTest {
         assertEquals("epsilon,relative_accuracy,robust_accuracy,n_correct_subset,n_test", csv.get(0));
         assertEquals(5, csv.size());
         List<String> critical = Files.readAllLines(out.resolve("attacks/mlp/random-critical.csv"));
-        assertEquals("index,label,critical_epsilon,critical_distance,censored", critical.get(0));
+        assertEquals("index,label,critical_epsilon,critical_distance,censored,epsilon_lower", critical.get(0));
         assertEquals(Integer.parseInt(csv.get(1).split(",")[3]) + 1, critical.size(), "one row per originally correct image");
         Cli second = Cli.run("run", "-e", body, "--out", out.toString());
         assertEquals(0, second.exit(), second.err());

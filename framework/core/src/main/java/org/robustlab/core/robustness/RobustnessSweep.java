@@ -8,6 +8,7 @@ import java.util.Random;
 import java.util.function.Consumer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.ops.transforms.Transforms;
 import org.robustlab.api.Attack;
 import org.robustlab.api.InputBox;
 import org.robustlab.api.Dataset;
@@ -182,12 +183,31 @@ public final class RobustnessSweep {
      * ({@link Attack#boundedByEpsilon()}, {@link Attack#staysInBox()}); returns the L2 distances ‖x′ − x‖₂ per image.
      */
     static INDArray checkBudget(Attack attack, INDArray x, INDArray xAdv, double eps, InputBox box) {
+        double[] e = new double[(int) x.rows()];
+        java.util.Arrays.fill(e, eps);
+        return checkBudget(attack, x, xAdv, e, box);
+    }
+
+    /** As {@link #checkBudget(Attack, INDArray, INDArray, double, InputBox)} with a budget per image. */
+    static INDArray checkBudget(Attack attack, INDArray x, INDArray xAdv, double[] epsilon, InputBox box) {
         INDArray d = xAdv.castTo(DataType.DOUBLE).sub(x.castTo(DataType.DOUBLE));
-        double tol = 1e-5 * Math.max(1, eps);
-        double norm = "inf".equals(attack.norm()) ? d.amaxNumber().doubleValue() : d.norm2(1).maxNumber().doubleValue();
+        INDArray norms = "inf".equals(attack.norm()) ? Transforms.abs(d, true).max(1) : d.norm2(1);
+        // the worst row relative to its own budget
+        double norm = Double.NEGATIVE_INFINITY;
+        double eps = 0;
+        double excess = Double.NEGATIVE_INFINITY;
+        for (int i = 0; i < epsilon.length; i++) {
+            double v = norms.getDouble(i);
+            double over = Double.isNaN(v) ? Double.POSITIVE_INFINITY : v - epsilon[i] - 1e-5 * Math.max(1, epsilon[i]);
+            if (over > excess) {
+                excess = over;
+                norm = v;
+                eps = epsilon[i];
+            }
+        }
         double lo = xAdv.minNumber().doubleValue();
         double hi = xAdv.maxNumber().doubleValue();
-        boolean overBudget = attack.boundedByEpsilon() && norm > eps + tol;
+        boolean overBudget = attack.boundedByEpsilon() && excess > 0;
         boolean outOfBox = attack.staysInBox() && !box.contains(xAdv, 1e-6);
         if (overBudget || outOfBox || Double.isNaN(norm)) {
             throw new RobustlabException("attack '" + attack.name() + "' broke its constraints at eps " + eps + ": max "

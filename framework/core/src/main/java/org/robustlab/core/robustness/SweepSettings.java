@@ -25,6 +25,10 @@ public final class SweepSettings implements Validated {
     int subset = 0;
     @Param(description = "find each image's critical ε by bisection instead of the full sweep")
     boolean bisect = false;
+    @Param(description = "relative resolution of each image's critical eps: after the grid brackets it, bisect in log eps"
+            + " until hi/lo <= 1 + tolerance (default 0.01 with bisect: true, none for a sweep; 0: the grid's resolution)",
+            min = 0)
+    Double tolerance = null;
     @Param(description = "grow the grid by its own ratio while the relative accuracy is still falling")
     boolean extend = true;
     @Param(description = "where the perturbation lives: pixels in [0,1], or the model's preprocessed input x̂ (the seed"
@@ -87,6 +91,11 @@ public final class SweepSettings implements Validated {
 
     public boolean bisect() {
         return bisect;
+    }
+
+    /** The relative tolerance of the minimal-ε search, or 0 for the grid's resolution. */
+    public double tolerance() {
+        return tolerance != null ? tolerance : bisect ? 0.01 : 0;
     }
 
     public boolean extend() {

@@ -35,6 +35,7 @@ import org.robustlab.core.results.NoSpaceLeftException;
 import org.robustlab.core.results.StudyFiles;
 import org.robustlab.core.robustness.AttackOutcomes;
 import org.robustlab.core.robustness.CriticalBisection;
+import org.robustlab.core.robustness.MinimalEpsilonSearch;
 import org.robustlab.core.robustness.CriticalDistance;
 import org.robustlab.core.robustness.DistanceSummary;
 import org.robustlab.core.robustness.SweepSettings;
@@ -481,12 +482,34 @@ public final class StudyRunner {
                     }
                     ctx.files().writeCsv(base + ".csv", List.of("epsilon", "relative_accuracy", "robust_accuracy",
                             "n_correct_subset", "n_test"), rows);
-                    List<List<?>> crit = new ArrayList<>();
-                    for (CriticalDistance c : critical) {
-                        crit.add(List.of(c.index(), c.label(), c.criticalEpsilon(), c.distance(), c.censored()));
+                    double[] tried = rows.stream().mapToDouble(r -> ((Number) r.get(0)).doubleValue()).toArray();
+                    double[] lower;
+                    if (sweep.tolerance() > 0) {
+                        // resolve each critical ε below the grid's resolution (the grid only brackets it)
+                        Dataset attacked = inputs.select(critical.stream().mapToInt(CriticalDistance::index).toArray());
+                        MinimalEpsilonSearch.Result m = MinimalEpsilonSearch.refine(target, a.instance(), attacked, critical,
+                                tried, sweep.tolerance(), purpose, ctx, box);
+                        entry.put("criticalDistanceOnGrid", DistanceSummary.of(critical));
+                        Map<String, Object> search = new LinkedHashMap<>();
+                        search.put("tolerance", sweep.tolerance());
+                        search.put("gradientEvaluations", m.gradientEvaluations());
+                        search.put("rounds", m.rounds());
+                        search.put("widestBracket", m.widest());
+                        entry.put("minimalEpsilon", search);
+                        critical = m.critical();
+                        lower = m.lower();
+                    } else {
+                        lower = critical.stream().mapToDouble(c -> c.censored() ? c.criticalEpsilon()
+                                : MinimalEpsilonSearch.below(sortedCopy(tried), c.criticalEpsilon())).toArray();
                     }
+                    List<List<?>> crit = new ArrayList<>();
+                    for (int k = 0; k < critical.size(); k++) {
+                        CriticalDistance c = critical.get(k);
+                        crit.add(List.of(c.index(), c.label(), c.criticalEpsilon(), c.distance(), c.censored(), lower[k]));
+                    }
+                    // epsilon_lower: the largest ε known not to flip the image (0 if none), so [lower, critical] brackets it
                     ctx.files().writeCsv(base + "-critical.csv", List.of("index", "label", "critical_epsilon",
-                            "critical_distance", "censored"), crit);
+                            "critical_distance", "censored", "epsilon_lower"), crit);
                     entry.put("csv", base + ".csv");
                     entry.put("criticalCsv", base + "-critical.csv");
                     entry.put("criticalDistance", DistanceSummary.of(critical));
@@ -502,6 +525,12 @@ public final class StudyRunner {
                 ctx.files().writeJson("study.json", manifest);
             }
         }
+    }
+
+    private static double[] sortedCopy(double[] v) {
+        double[] s = v.clone();
+        java.util.Arrays.sort(s);
+        return s;
     }
 
     private Map<String, Object> evaluateQuiet(Plan plan, Predictions p, StudyContext ctx) {

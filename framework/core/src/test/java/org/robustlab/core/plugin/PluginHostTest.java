@@ -127,8 +127,8 @@ class PluginHostTest {
                 .add(Fixtures.RandomLike.class).extension(Fixtures.FgsmLike.class).build();
         try (PluginHost host = loadWithGood()) {
             assertEquals(1, host.problems().size(), problems(host));
-            assertEquals("future.jar (plugin 'future-plugin'): requires robustlab API '>=2.0.0' but this host provides API 0.2.0;"
-                    + " rebuild the plugin against API 0.2.0 or use a matching robustlab", host.problems().get(0).toString());
+            assertEquals("future.jar (plugin 'future-plugin'): requires robustlab API '>=2.0.0' but this host provides API " + org.robustlab.api.RobustlabApi.VERSION + ";"
+                    + " rebuild the plugin against API " + org.robustlab.api.RobustlabApi.VERSION + " or use a matching robustlab", host.problems().get(0).toString());
             assertEquals(List.of("pgd"), host.registry().names(ExtensionKind.ATTACK));
         }
     }

@@ -46,4 +46,13 @@ public class FgsmAttack implements Attack {
         INDArray step = Steps.direction(model.lossInputGradient(x, labels), norm).muli(epsilon);
         return Steps.project(x0.add(step), x0, epsilon, norm, box).castTo(x.dataType());
     }
+
+    /** One batched step with a budget per image (the minimal-ε search). */
+    @Override
+    public INDArray perturb(DifferentiableModel model, INDArray x, int[] labels, double[] epsilon, Random rng, InputBox box) {
+        INDArray x0 = x.castTo(DataType.DOUBLE);
+        INDArray eps = Steps.column(epsilon);
+        INDArray step = Steps.direction(model.lossInputGradient(x, labels), norm).muliColumnVector(eps);
+        return Steps.project(x0.add(step), x0, eps, norm, box).castTo(x.dataType());
+    }
 }

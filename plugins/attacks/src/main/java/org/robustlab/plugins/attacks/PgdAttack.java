@@ -66,12 +66,24 @@ public class PgdAttack implements Attack {
 
     @Override
     public INDArray perturb(DifferentiableModel model, INDArray x, int[] labels, double epsilon, Random rng, InputBox box) {
+        return perturb(model, x, labels, Steps.repeat(epsilon, (int) x.rows()), rng, box);
+    }
+
+    /** All images in one batch, each with its own budget (and step length α(ε_i)). */
+    @Override
+    public INDArray perturb(DifferentiableModel model, INDArray x, int[] labels, double[] epsilon, Random rng, InputBox box) {
         INDArray x0 = x.castTo(DataType.DOUBLE);
+        INDArray eps = Steps.column(epsilon);
+        double[] a = new double[epsilon.length];
+        for (int i = 0; i < a.length; i++) {
+            a[i] = alpha(epsilon[i]);
+        }
+        INDArray alpha = Steps.column(a);
         INDArray best = null;
         double[] bestScore = null;
         for (int run = 0; run <= restarts; run++) {
             boolean random = randomStart || run > 0;
-            INDArray adv = run(model, x0, labels, epsilon, random ? start(x0, epsilon, rng, box) : x0.dup(), x.dataType(), box);
+            INDArray adv = run(model, x0, labels, eps, alpha, random ? start(x0, epsilon, rng, box) : x0.dup(), x.dataType(), box);
             double[] score = score(model, adv, labels);
             if (best == null) {
                 best = adv;
@@ -96,13 +108,12 @@ public class PgdAttack implements Attack {
         return stepScale * eps / steps;
     }
 
-    private INDArray run(DifferentiableModel model, INDArray x0, int[] labels, double eps, INDArray adv, DataType type,
-                         InputBox box) {
-        double alpha = alpha(eps);
+    private INDArray run(DifferentiableModel model, INDArray x0, int[] labels, INDArray eps, INDArray alpha, INDArray adv,
+                         DataType type, InputBox box) {
         boolean everyStep = "step".equals(clip);
         for (int s = 0; s < steps; s++) {
             INDArray grad = model.lossInputGradient(adv.castTo(type), labels);
-            adv.addi(Steps.direction(grad, norm).muli(alpha));
+            adv.addi(Steps.direction(grad, norm).muliColumnVector(alpha));
             if (everyStep) {
                 Steps.project(adv, x0, eps, norm, box);
             } else {
@@ -113,21 +124,21 @@ public class PgdAttack implements Attack {
     }
 
     /** A uniform point of the L∞ box, or a uniformly random direction at radius ε·U^(1/D) for L2. */
-    private INDArray start(INDArray x0, double eps, Random rng, InputBox box) {
+    private INDArray start(INDArray x0, double[] eps, Random rng, InputBox box) {
         int rows = (int) x0.rows();
         int d = (int) x0.columns();
         double[] v = new double[rows * d];
         for (int i = 0; i < v.length; i++) {
-            v[i] = "inf".equals(norm) ? (rng.nextDouble() * 2 - 1) * eps : rng.nextGaussian();
+            v[i] = "inf".equals(norm) ? (rng.nextDouble() * 2 - 1) * eps[i / d] : rng.nextGaussian();
         }
         INDArray delta = Nd4j.create(v, new long[]{rows, d}, DataType.DOUBLE);
         if (!"inf".equals(norm)) {
             delta.diviColumnVector(delta.norm2(1).reshape(rows, 1));
             for (int i = 0; i < rows; i++) {
-                delta.getRow(i).muli(eps * Math.pow(rng.nextDouble(), 1.0 / d));
+                delta.getRow(i).muli(eps[i] * Math.pow(rng.nextDouble(), 1.0 / d));
             }
         }
-        return Steps.project(x0.add(delta), x0, eps, norm, box);
+        return Steps.project(x0.add(delta), x0, Steps.column(eps), norm, box);
     }
 
     /** Fooled images first, then by cross-entropy. */

@@ -55,6 +55,12 @@ public class RandomAttack implements Attack {
 
     @Override
     public INDArray perturb(DifferentiableModel model, INDArray x, int[] labels, double epsilon, Random rng, InputBox box) {
+        return perturb(model, x, labels, Steps.repeat(epsilon, (int) x.rows()), rng, box);
+    }
+
+    /** One batched draw with a budget per image (the minimal-ε search); the same draws as the one-budget call. */
+    @Override
+    public INDArray perturb(DifferentiableModel model, INDArray x, int[] labels, double[] epsilon, Random rng, InputBox box) {
         int rows = (int) x.rows();
         int d = (int) x.columns();
         double[] z = new double[rows * d];
@@ -65,7 +71,7 @@ public class RandomAttack implements Attack {
         if (normalize) {
             u.diviColumnVector(u.norm2(1).reshape(rows, 1));
         }
-        INDArray out = x.castTo(org.nd4j.linalg.api.buffer.DataType.DOUBLE).addi(u.muli(epsilon));
+        INDArray out = x.castTo(org.nd4j.linalg.api.buffer.DataType.DOUBLE).addi(u.muliColumnVector(Steps.column(epsilon)));
         return (clip ? box.clip(out) : out).castTo(x.dataType());
     }
 }

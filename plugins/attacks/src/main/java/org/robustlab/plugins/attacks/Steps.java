@@ -2,6 +2,7 @@ package org.robustlab.plugins.attacks;
 
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
 import org.robustlab.api.InputBox;
 
@@ -35,6 +36,42 @@ final class Steps {
     /** Projects onto the ε-ball around {@code x0}, then clips to {@code box}; {@code x} is modified and returned. */
     static INDArray project(INDArray x, INDArray x0, double eps, String norm, InputBox box) {
         return box.clip(projectBall(x, x0, eps, norm));
+    }
+
+    /** A float64 column (N×1) holding each image's budget. */
+    static INDArray column(double[] eps) {
+        return Nd4j.create(eps.clone(), new long[]{eps.length, 1}, DataType.DOUBLE);
+    }
+
+    /** {@code eps} for each of {@code rows} images. */
+    static double[] repeat(double eps, int rows) {
+        double[] e = new double[rows];
+        java.util.Arrays.fill(e, eps);
+        return e;
+    }
+
+    /** Projects onto each row's ε-ball ({@code eps} an N×1 column), then clips to {@code box}; {@code x} is modified. */
+    static INDArray project(INDArray x, INDArray x0, INDArray eps, String norm, InputBox box) {
+        return box.clip(projectBall(x, x0, eps, norm));
+    }
+
+    /**
+     * Projects row i of {@code x} onto the ball of radius eps[i] (an N×1 column) around row i of {@code x0}, without
+     * the box. {@code x} is modified. With equal radii it gives the same bits as the one-radius version (the clamp is
+     * exact, and eps/‖δ‖ is the same division).
+     */
+    static INDArray projectBall(INDArray x, INDArray x0, INDArray eps, String norm) {
+        INDArray delta = x.sub(x0);
+        if ("inf".equals(norm)) {
+            INDArray hi = eps.broadcast(delta.shape());
+            delta = Transforms.min(Transforms.max(delta, hi.neg(), false), hi, false);
+        } else {
+            INDArray n = delta.norm2(1).reshape(delta.rows(), 1);
+            INDArray scale = Transforms.min(eps.div(n), 1.0, false);
+            scale = scale.muli(n.gt(0).castTo(DataType.DOUBLE)).addi(n.eq(0).castTo(DataType.DOUBLE));
+            delta.muliColumnVector(scale);
+        }
+        return x.assign(x0.add(delta));
     }
 
     /** Projects {@code x} onto the ε-ball around {@code x0} in {@code norm}, without the box. {@code x} is modified. */

@@ -87,4 +87,80 @@ class GradientAttacksTest {
         assertEquals(30, configure(new PgdAttack(), Map.of("steps", 10, "restarts", 2)).gradientEvaluations());
         assertEquals(1, new FgsmAttack().gradientEvaluations());
     }
+
+    /** The attack's own one-budget method, image by image: what the batched per-image method must equal. */
+    private static INDArray oneByOne(Attack a, LinearModel model, INDArray x, int[] labels, double[] eps) {
+        INDArray out = x.castTo(DataType.DOUBLE).dup();
+        for (int i = 0; i < eps.length; i++) {
+            out.putRow(i, a.perturb(model, x.getRows(i), new int[]{labels[i]}, eps[i], new Random(5), org.robustlab.api.InputBox.PIXELS)
+                    .castTo(DataType.DOUBLE));
+        }
+        return out;
+    }
+
+    @Test
+    void aBudgetPerImageEqualsTheOneBudgetCallImageByImage() {
+        int n = 60; // image by image is slow; 60 images cover both signs, the box and ε = 0
+        INDArray xd = x.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(0, n), org.nd4j.linalg.indexing.NDArrayIndex.all())
+                .castTo(DataType.DOUBLE);
+        int[] labels = java.util.Arrays.copyOf(this.labels, n);
+        Random r = new Random(11);
+        double[] eps = new double[n];
+        for (int i = 0; i < n; i++) {
+            eps[i] = Math.exp(Math.log(1e-3) + r.nextDouble() * Math.log(300)); // log-uniform in [1e-3, 0.3]
+        }
+        eps[0] = 0;
+        List<Attack> deterministic = List.of(new FgsmAttack(), configure(new FgsmAttack(), Map.of("norm", "2")),
+                configure(new PgdAttack(), Map.of("steps", 7)), configure(new PgdAttack(), Map.of("norm", "2", "steps", 7)),
+                configure(new PgdAttack(), Map.of("steps", 5, "stepSize", 0.01, "clip", "end")));
+        for (Attack a : deterministic) {
+            INDArray batched = a.perturb(model, xd, labels, eps, new Random(5), org.robustlab.api.InputBox.PIXELS);
+            INDArray single = oneByOne(a, model, xd, labels, eps);
+            double diff = batched.castTo(DataType.DOUBLE).sub(single).amaxNumber().doubleValue();
+            assertTrue(diff < 1e-9, a.name() + "/" + a.norm() + ": batched differs from one by one by " + diff);
+            INDArray d = batched.castTo(DataType.DOUBLE).sub(xd);
+            for (int i = 0; i < n; i++) {
+                double size = "inf".equals(a.norm()) ? d.getRow(i).amaxNumber().doubleValue() : d.getRow(i).norm2Number().doubleValue();
+                assertTrue(size <= eps[i] * (1 + 1e-9) + 1e-12, a.name() + " row " + i + ": " + size + " > " + eps[i]);
+            }
+        }
+        // equal budgets give the one-budget call's bits exactly (same random draws too)
+        double[] same = new double[N];
+        int[] labels = this.labels;
+        java.util.Arrays.fill(same, 0.03);
+        for (Attack a : List.of(configure(new PgdAttack(), Map.of("randomStart", true)), new RandomAttack(),
+                configure(new PgdAttack(), Map.of("norm", "2", "randomStart", true)))) {
+            INDArray batched = a.perturb(model, x, labels, same, new Random(9), org.robustlab.api.InputBox.PIXELS);
+            INDArray scalar = a.perturb(model, x, labels, 0.03, new Random(9), org.robustlab.api.InputBox.PIXELS);
+            assertEquals(scalar, batched, a.name());
+        }
+    }
+
+    @Test
+    void theApiDefaultGroupsEqualBudgetsIntoOneCall() {
+        List<Double> calls = new java.util.ArrayList<>();
+        Attack counting = new Attack() {
+            public String name() {
+                return "counting";
+            }
+
+            public String norm() {
+                return "inf";
+            }
+
+            public INDArray perturb(org.robustlab.api.DifferentiableModel m, INDArray xs, int[] y, double eps, Random rng) {
+                calls.add(eps);
+                return xs.castTo(DataType.DOUBLE).addi(eps).castTo(xs.dataType());
+            }
+        };
+        double[] eps = new double[N];
+        for (int i = 0; i < N; i++) {
+            eps[i] = (i % 3) * 0.01;
+        }
+        INDArray out = counting.perturb(model, x, labels, eps, new Random(1), org.robustlab.api.InputBox.PIXELS);
+        assertEquals(List.of(0.0, 0.01, 0.02), calls);
+        for (int i = 0; i < N; i++) {
+            assertEquals(x.getDouble(i, 3) + eps[i], out.getDouble(i, 3), 1e-6);
+        }
+    }
 }
