@@ -3,7 +3,6 @@ package org.robustlab.plugins.attacks;
 import java.util.Random;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 import org.pf4j.Extension;
 import org.robustlab.api.Attack;
 import org.robustlab.api.DifferentiableModel;
@@ -83,7 +82,7 @@ public class PgdAttack implements Attack {
         double[] bestScore = null;
         for (int run = 0; run <= restarts; run++) {
             boolean random = randomStart || run > 0;
-            INDArray adv = run(model, x0, labels, eps, alpha, random ? start(x0, epsilon, rng, box) : x0.dup(), x.dataType(), box);
+            INDArray adv = run(model, x0, labels, eps, alpha, random ? Steps.randomStart(x0, epsilon, norm, rng, box) : x0.dup(), x.dataType(), box);
             double[] score = score(model, adv, labels);
             if (best == null) {
                 best = adv;
@@ -121,24 +120,6 @@ public class PgdAttack implements Attack {
             }
         }
         return (everyStep ? adv : box.clip(adv)).castTo(type);
-    }
-
-    /** A uniform point of the L∞ box, or a uniformly random direction at radius ε·U^(1/D) for L2. */
-    private INDArray start(INDArray x0, double[] eps, Random rng, InputBox box) {
-        int rows = (int) x0.rows();
-        int d = (int) x0.columns();
-        double[] v = new double[rows * d];
-        for (int i = 0; i < v.length; i++) {
-            v[i] = "inf".equals(norm) ? (rng.nextDouble() * 2 - 1) * eps[i / d] : rng.nextGaussian();
-        }
-        INDArray delta = Nd4j.create(v, new long[]{rows, d}, DataType.DOUBLE);
-        if (!"inf".equals(norm)) {
-            delta.diviColumnVector(delta.norm2(1).reshape(rows, 1));
-            for (int i = 0; i < rows; i++) {
-                delta.getRow(i).muli(eps[i] * Math.pow(rng.nextDouble(), 1.0 / d));
-            }
-        }
-        return Steps.project(x0.add(delta), x0, Steps.column(eps), norm, box);
     }
 
     /** Fooled images first, then by cross-entropy. */

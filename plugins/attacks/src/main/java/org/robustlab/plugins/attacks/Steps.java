@@ -61,6 +61,12 @@ final class Steps {
      * exact, and eps/‖δ‖ is the same division).
      */
     static INDArray projectBall(INDArray x, INDArray x0, INDArray eps, String norm) {
+        if ("inf".equals(norm) && eps.length() > 0) {
+            double first = eps.getDouble(0);
+            if (eps.maxNumber().doubleValue() == first && eps.minNumber().doubleValue() == first) {
+                return projectBall(x, x0, first, norm); // one radius: the scalar clamp, no broadcast array
+            }
+        }
         INDArray delta = x.sub(x0);
         if ("inf".equals(norm)) {
             INDArray hi = eps.broadcast(delta.shape());
@@ -86,5 +92,26 @@ final class Steps {
             delta.muliColumnVector(scale);
         }
         return x.assign(x0.add(delta));
+    }
+
+    /**
+     * A random start in each row's ε-ball, clipped to the box: uniform in the L∞ ball, or a uniformly random
+     * direction at radius ε·U^(1/D) for L2 (draws in row order, so equal budgets give the same points).
+     */
+    static INDArray randomStart(INDArray x0, double[] eps, String norm, java.util.Random rng, InputBox box) {
+        int rows = (int) x0.rows();
+        int d = (int) x0.columns();
+        double[] v = new double[rows * d];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = "inf".equals(norm) ? (rng.nextDouble() * 2 - 1) * eps[i / d] : rng.nextGaussian();
+        }
+        INDArray delta = Nd4j.create(v, new long[]{rows, d}, DataType.DOUBLE);
+        if (!"inf".equals(norm)) {
+            delta.diviColumnVector(delta.norm2(1).reshape(rows, 1));
+            for (int i = 0; i < rows; i++) {
+                delta.getRow(i).muli(eps[i] * Math.pow(rng.nextDouble(), 1.0 / d));
+            }
+        }
+        return project(x0.add(delta), x0, column(eps), norm, box);
     }
 }

@@ -103,7 +103,7 @@ class GradientAttacksTest {
         int n = 60; // image by image is slow; 60 images cover both signs, the box and ε = 0
         INDArray xd = x.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(0, n), org.nd4j.linalg.indexing.NDArrayIndex.all())
                 .castTo(DataType.DOUBLE);
-        int[] labels = java.util.Arrays.copyOf(this.labels, n);
+        int[] y = java.util.Arrays.copyOf(labels, n);
         Random r = new Random(11);
         double[] eps = new double[n];
         for (int i = 0; i < n; i++) {
@@ -114,8 +114,8 @@ class GradientAttacksTest {
                 configure(new PgdAttack(), Map.of("steps", 7)), configure(new PgdAttack(), Map.of("norm", "2", "steps", 7)),
                 configure(new PgdAttack(), Map.of("steps", 5, "stepSize", 0.01, "clip", "end")));
         for (Attack a : deterministic) {
-            INDArray batched = a.perturb(model, xd, labels, eps, new Random(5), org.robustlab.api.InputBox.PIXELS);
-            INDArray single = oneByOne(a, model, xd, labels, eps);
+            INDArray batched = a.perturb(model, xd, y, eps, new Random(5), org.robustlab.api.InputBox.PIXELS);
+            INDArray single = oneByOne(a, model, xd, y, eps);
             double diff = batched.castTo(DataType.DOUBLE).sub(single).amaxNumber().doubleValue();
             assertTrue(diff < 1e-9, a.name() + "/" + a.norm() + ": batched differs from one by one by " + diff);
             INDArray d = batched.castTo(DataType.DOUBLE).sub(xd);
@@ -126,7 +126,6 @@ class GradientAttacksTest {
         }
         // equal budgets give the one-budget call's bits exactly (same random draws too)
         double[] same = new double[N];
-        int[] labels = this.labels;
         java.util.Arrays.fill(same, 0.03);
         for (Attack a : List.of(configure(new PgdAttack(), Map.of("randomStart", true)), new RandomAttack(),
                 configure(new PgdAttack(), Map.of("norm", "2", "randomStart", true)))) {

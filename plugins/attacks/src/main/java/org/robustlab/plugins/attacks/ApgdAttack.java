@@ -1,0 +1,235 @@
+package org.robustlab.plugins.attacks;
+
+import java.util.Random;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.pf4j.Extension;
+import org.robustlab.api.Attack;
+import org.robustlab.api.DifferentiableModel;
+import org.robustlab.api.InputBox;
+import org.robustlab.api.Param;
+
+/**
+ * Auto-PGD on the cross-entropy (Croce &amp; Hein 2020, "Reliable evaluation of adversarial robustness with an ensemble
+ * of diverse parameter-free attacks", Algorithm 1; the step schedule of the authors' {@code autopgd_base.py}): a
+ * budget-aware step size without tuning. Per image, η starts at 2ε; each step is
+ * z = P(x_k + η d(∇)), x_{k+1} = P(x_k + a(z − x_k) + (1 − a)(x_k − x_{k−1})) with momentum a = 0.75 (a = 1 on the
+ * first step). At checkpoints (first after 22% of the steps, then ever closer, at least 6% apart) η is halved and the
+ * iterate restarts from the best point so far when fewer than 75% of the steps since the last checkpoint raised the
+ * loss, or when the last checkpoint did not halve η and the best loss has not improved since. Each image keeps the
+ * first point that fools the model, else the point of highest loss. d = sign(∇) for L∞, ∇/‖∇‖₂ for L2; P projects
+ * onto the ε-ball and the box.
+ */
+@Extension
+public class ApgdAttack implements Attack {
+    static final double MOMENTUM = 0.75;
+    static final double RHO = 0.75;
+
+    @Param(description = "iterations per run (AutoAttack uses 100)", min = 1)
+    int steps = 100;
+    @Param(description = "norm of the perturbation budget", choices = {"inf", "2"})
+    String norm = "inf";
+    @Param(description = "extra runs from random starts in the eps-ball; each image keeps its strongest result", min = 0)
+    int restarts = 0;
+    @Param(description = "start the first run from a uniform random point in the eps-ball instead of the clean image")
+    boolean randomStart = false;
+
+    @Override
+    public String name() {
+        return "apgd";
+    }
+
+    @Override
+    public String description() {
+        return "Auto-PGD on the cross-entropy: step size halved at loss-progress checkpoints, momentum 0.75, no tuning";
+    }
+
+    @Override
+    public String norm() {
+        return norm;
+    }
+
+    @Override
+    public int gradientEvaluations() {
+        return steps * (restarts + 1);
+    }
+
+    @Override
+    public INDArray perturb(DifferentiableModel model, INDArray x, int[] labels, double epsilon, Random rng) {
+        return perturb(model, x, labels, epsilon, rng, InputBox.PIXELS);
+    }
+
+    @Override
+    public INDArray perturb(DifferentiableModel model, INDArray x, int[] labels, double epsilon, Random rng, InputBox box) {
+        return perturb(model, x, labels, Steps.repeat(epsilon, (int) x.rows()), rng, box);
+    }
+
+    @Override
+    public INDArray perturb(DifferentiableModel model, INDArray x, int[] labels, double[] epsilon, Random rng, InputBox box) {
+        INDArray x0 = x.castTo(DataType.DOUBLE);
+        INDArray eps = Steps.column(epsilon);
+        INDArray best = null;
+        double[] bestScore = null;
+        for (int run = 0; run <= restarts; run++) {
+            INDArray start = randomStart || run > 0 ? Steps.randomStart(x0, epsilon, norm, rng, box) : x0.dup();
+            Run r = run(model, x0, labels, eps, start, x.dataType(), box);
+            if (best == null) {
+                best = r.result;
+                bestScore = r.score;
+                continue;
+            }
+            for (int i = 0; i < labels.length; i++) {
+                if (r.score[i] > bestScore[i]) {
+                    best.putRow(i, r.result.getRow(i));
+                    bestScore[i] = r.score[i];
+                }
+            }
+        }
+        return best.castTo(x.dataType());
+    }
+
+    /** The checkpoint iterations w_1 &lt; w_2 &lt; …: p_0 = 0, p_1 = 0.22, p_{j+1} = p_j + max(p_j − p_{j−1} − 0.03, 0.06). */
+    static boolean[] checkpoints(int n) {
+        boolean[] at = new boolean[n + 1];
+        double prev = 0;
+        double p = 0.22;
+        while (true) {
+            int w = (int) Math.ceil(p * n - 1e-9); // 0.41 * 100 is 41.00000000000001
+            if (w >= n) {
+                break;
+            }
+            at[w] = true;
+            double next = p + Math.max(p - prev - 0.03, 0.06);
+            prev = p;
+            p = next;
+        }
+        return at;
+    }
+
+    private record Run(INDArray result, double[] score) {
+    }
+
+    private Run run(DifferentiableModel model, INDArray x0, int[] labels, INDArray eps, INDArray start, DataType type,
+                    InputBox box) {
+        int n = labels.length;
+        double[] eta = new double[n];
+        for (int i = 0; i < n; i++) {
+            eta[i] = 2 * eps.getDouble(i, 0);
+        }
+        INDArray x = start;
+        INDArray xPrev = x.dup();
+        double[] loss = crossEntropy(model, x, labels, type);
+        INDArray grad = model.lossInputGradient(x.castTo(type), labels).castTo(DataType.DOUBLE);
+        INDArray xMax = x.dup();
+        INDArray gradMax = grad.dup();
+        double[] lossMax = loss.clone();
+        INDArray fooledAt = x.dup();
+        boolean[] fooled = misclassified(model, x, labels, type);
+        boolean[] at = checkpoints(steps);
+        int[] increases = new int[n];
+        int sinceCheckpoint = 0;
+        boolean[] halvedLast = new boolean[n];
+        double[] lossMaxAtCheckpoint = lossMax.clone();
+        for (int k = 0; k < steps; k++) {
+            double a = k == 0 ? 1 : MOMENTUM;
+            INDArray step = Steps.direction(grad, norm).muliColumnVector(Steps.column(eta));
+            INDArray z = Steps.project(x.add(step), x0, eps, norm, box);
+            INDArray next = x.add(z.sub(x).muli(a)).addi(x.sub(xPrev).muli(1 - a));
+            Steps.project(next, x0, eps, norm, box);
+            xPrev = x;
+            x = next;
+            double[] newLoss = crossEntropy(model, x, labels, type);
+            boolean[] nowFooled = misclassified(model, x, labels, type);
+            grad = model.lossInputGradient(x.castTo(type), labels).castTo(DataType.DOUBLE);
+            double[] improved = new double[n];
+            double[] newlyFooled = new double[n];
+            for (int i = 0; i < n; i++) {
+                if (newLoss[i] > loss[i]) {
+                    increases[i]++;
+                }
+                if (newLoss[i] > lossMax[i]) {
+                    lossMax[i] = newLoss[i];
+                    improved[i] = 1;
+                }
+                if (nowFooled[i] && !fooled[i]) {
+                    fooled[i] = true;
+                    newlyFooled[i] = 1;
+                }
+            }
+            // row selections as blends with a 0/1 column: one pass over the batch instead of a copy per image
+            blend(xMax, x, improved);
+            blend(gradMax, grad, improved);
+            blend(fooledAt, x, newlyFooled);
+            loss = newLoss;
+            sinceCheckpoint++;
+            if (at[k + 1]) {
+                double[] restart = new double[n];
+                for (int i = 0; i < n; i++) {
+                    boolean oscillating = increases[i] < RHO * sinceCheckpoint;
+                    boolean stalled = !halvedLast[i] && lossMax[i] <= lossMaxAtCheckpoint[i];
+                    halvedLast[i] = oscillating || stalled;
+                    if (halvedLast[i]) {
+                        eta[i] /= 2;
+                        restart[i] = 1;
+                    }
+                    increases[i] = 0;
+                    lossMaxAtCheckpoint[i] = lossMax[i];
+                }
+                // x is a fresh array each step (xPrev still holds the previous one), so it may be changed in place
+                blend(x, xMax, restart);
+                blend(grad, gradMax, restart);
+                sinceCheckpoint = 0;
+            }
+        }
+        INDArray result = xMax.dup();
+        double[] score = new double[n];
+        double[] useFooled = new double[n];
+        for (int i = 0; i < n; i++) {
+            useFooled[i] = fooled[i] ? 1 : 0;
+            score[i] = (fooled[i] ? 1e12 : 0) + lossMax[i];
+        }
+        blend(result, fooledAt, useFooled);
+        return new Run(result, score);
+    }
+
+    /** Rows i of {@code target} with mask[i] = 1 become those of {@code source} (exactly; other rows unchanged). */
+    static void blend(INDArray target, INDArray source, double[] mask) {
+        boolean any = false;
+        for (double m : mask) {
+            any |= m != 0;
+        }
+        if (any) {
+            INDArray m = Steps.column(mask);
+            // t + m(s − t) would round; t(1 − m) + s m is exact for m ∈ {0, 1}
+            target.muliColumnVector(m.rsub(1)).addi(source.mulColumnVector(m));
+        }
+    }
+
+    /** Per-image cross-entropy of the model's logits at x (evaluated in the model's dtype). */
+    static double[] crossEntropy(DifferentiableModel model, INDArray x, int[] labels, DataType type) {
+        INDArray logits = model.logits(x.castTo(type)).castTo(DataType.DOUBLE);
+        double[] out = new double[labels.length];
+        for (int i = 0; i < labels.length; i++) {
+            double[] row = logits.getRow(i).toDoubleVector();
+            double max = Double.NEGATIVE_INFINITY;
+            for (double v : row) {
+                max = Math.max(max, v);
+            }
+            double sum = 0;
+            for (double v : row) {
+                sum += Math.exp(v - max);
+            }
+            out[i] = max + Math.log(sum) - row[labels[i]];
+        }
+        return out;
+    }
+
+    private static boolean[] misclassified(DifferentiableModel model, INDArray x, int[] labels, DataType type) {
+        int[] pred = model.predict(x.castTo(type));
+        boolean[] f = new boolean[labels.length];
+        for (int i = 0; i < f.length; i++) {
+            f[i] = pred[i] != labels[i];
+        }
+        return f;
+    }
+}
