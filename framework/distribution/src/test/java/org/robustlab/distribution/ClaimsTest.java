@@ -30,7 +30,7 @@ class ClaimsTest {
         assertEquals(0, r.exit(), r.err());
         List<String> header = CsvTables.header(out.resolve("analyses/compare/claims.csv"));
         assertEquals(List.of("claim", "chain", "metric", "link", "a", "relation", "b", "difference_a_minus_b", "ci_low", "ci_high",
-                "verdict"), header);
+                "verdict", "attack_failure"), header);
         List<List<String>> rows = CsvTables.rows(out.resolve("analyses/compare/claims.csv"));
         assertEquals(3, rows.size(), "one row per chain link");
         for (List<String> row : rows) {

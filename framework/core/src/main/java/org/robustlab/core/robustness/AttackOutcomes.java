@@ -15,6 +15,15 @@ public final class AttackOutcomes {
     private AttackOutcomes() {
     }
 
+    /** The names of the indicators of attack failure that fired, as the runner recorded them in the entry. */
+    @SuppressWarnings("unchecked")
+    static List<String> firedIndicators(Map<String, Object> entry) {
+        if (entry.get("indicators") instanceof Map<?, ?> m && m.get("fired") instanceof List<?> fired) {
+            return ((List<Object>) fired).stream().map(String::valueOf).toList();
+        }
+        return List.of();
+    }
+
     /** One outcome per manifest attack entry that has both CSVs (failed attacks have none). */
     public static List<AttackOutcome> read(Path root, List<Map<String, Object>> entries) {
         List<AttackOutcome> out = new ArrayList<>();
@@ -37,14 +46,18 @@ public final class AttackOutcomes {
             double[] critEps = new double[n];
             double[] dist = new double[n];
             boolean[] censored = new boolean[n];
+            double[] lower = new double[n];
             for (int i = 0; i < n; i++) {
+                // epsilon_lower (column 5) since API 0.3.0; older results have none
+                lower[i] = crit.get(i).size() > 5 ? Double.parseDouble(crit.get(i).get(5)) : 0;
                 index[i] = Integer.parseInt(crit.get(i).get(0));
                 critEps[i] = Double.parseDouble(crit.get(i).get(2));
                 dist[i] = Double.parseDouble(crit.get(i).get(3));
                 censored[i] = Boolean.parseBoolean(crit.get(i).get(4));
             }
             out.add(new AttackOutcome(e.get("model").toString(), e.get("label").toString(), String.valueOf(e.get("norm")),
-                    String.valueOf(e.getOrDefault("space", "pixel")), eps, rel, index, critEps, dist, censored));
+                    String.valueOf(e.getOrDefault("space", "pixel")), eps, rel, index, critEps, dist, censored, lower,
+                    firedIndicators(e)));
         }
         return out;
     }

@@ -31,6 +31,12 @@ public final class SweepSettings implements Validated {
     Double tolerance = null;
     @Param(description = "grow the grid by its own ratio while the relative accuracy is still falling")
     boolean extend = true;
+    @Param(description = "compute the indicators of attack failure (unbounded success, ordering, vanishing gradients,"
+            + " non-convergence, transfer) after the attack; docs/robustness.md")
+    boolean indicators = true;
+    @Param(description = "images for the indicators' subset checks (non-convergence, transfer, gradients along the path)",
+            min = 1)
+    int indicatorImages = 200;
     @Param(description = "where the perturbation lives: pixels in [0,1], or the model's preprocessed input x̂ (the seed"
             + " code's protocol: perturb x/||x||_3 and measure ||x̂' − x̂||)", choices = {"pixel", "model"})
     String space = "pixel";
@@ -100,6 +106,14 @@ public final class SweepSettings implements Validated {
 
     public boolean extend() {
         return extend;
+    }
+
+    public boolean indicators() {
+        return indicators;
+    }
+
+    public int indicatorImages() {
+        return indicatorImages;
     }
 
     /** True when attacks perturb the model's preprocessed input ({@code space: 'model'}). */

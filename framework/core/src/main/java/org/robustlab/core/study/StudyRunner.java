@@ -34,8 +34,11 @@ import org.robustlab.core.results.ContentKeys;
 import org.robustlab.core.results.NoSpaceLeftException;
 import org.robustlab.core.results.StudyFiles;
 import org.robustlab.core.robustness.AttackOutcomes;
+import org.robustlab.api.AttackOutcome;
+import org.nd4j.linalg.api.ndarray.INDArray;
 import org.robustlab.core.robustness.CriticalBisection;
 import org.robustlab.core.robustness.MinimalEpsilonSearch;
+import org.robustlab.core.robustness.AttackIndicators;
 import org.robustlab.core.robustness.CriticalDistance;
 import org.robustlab.core.robustness.DistanceSummary;
 import org.robustlab.core.robustness.SweepSettings;
@@ -195,6 +198,7 @@ public final class StudyRunner {
             Map<String, TrainedModel> models = trainModels(spec, plan, data, files, ctx, manifest, failures);
             evaluateClean(spec, plan, models, data.test(), ctx, manifest, failures, steps);
             runAttacks(spec, plan, models, data.test(), ctx, manifest, failures, steps);
+            runIndicators(spec, plan, models, data.test(), ctx, manifest, failures);
             runAnalyzers(spec, plan, models, data, ctx, manifest, failures, steps);
             if (steps.reused > 0) {
                 out.println("reused " + steps.reused + " of " + (steps.reused + steps.computed)
@@ -433,7 +437,7 @@ public final class StudyRunner {
                 try {
                     SweepSettings sweep = (SweepSettings) a.settings();
                     double[] eps = sweep.grid(a.instance().norm());
-                    Dataset subset = sweep.subset() > 0 && sweep.subset() < test.size() ? test.slice(0, sweep.subset()) : test;
+                    Dataset subset = attackedImages(sweep, test);
                     // space 'model': the attack sees x̂ = pre(x) and the model as a function of x̂; distances are in x̂
                     DifferentiableModel target = sweep.modelSpace() ? model.onPreprocessedInput() : model;
                     Dataset inputs = sweep.modelSpace() ? inModelSpace(subset, model) : subset;
@@ -525,6 +529,139 @@ public final class StudyRunner {
                 ctx.files().writeJson("study.json", manifest);
             }
         }
+    }
+
+    private static Dataset attackedImages(SweepSettings sweep, Dataset test) {
+        return sweep.subset() > 0 && sweep.subset() < test.size() ? test.slice(0, sweep.subset()) : test;
+    }
+
+    /**
+     * The indicators of attack failure for every finished attack (docs/robustness.md): after all attacks, since the
+     * ordering check compares the attacks on a model and the transfer check uses the other models. Keyed by the step
+     * keys of the model's attacks and the keys of all models, so a re-run reuses them.
+     */
+    @SuppressWarnings("unchecked")
+    private void runIndicators(StudySpec spec, Plan plan, Map<String, TrainedModel> models, Dataset test, StudyContext ctx,
+                               Map<String, Object> manifest, List<String> failures) {
+        List<Map<String, Object>> entries = (List<Map<String, Object>>) manifest.getOrDefault("attacks", List.of());
+        List<String> labels = labels(plan.attacks().stream().map(a -> a.info().name()).toList());
+        Map<String, Configured<Attack>> byLabel = new LinkedHashMap<>();
+        for (int i = 0; i < labels.size(); i++) {
+            byLabel.put(labels.get(i), plan.attacks().get(i));
+        }
+        Map<String, Object> modelKeys = new LinkedHashMap<>();
+        for (String name : models.keySet()) {
+            modelKeys.put(name, modelKey(manifest, name));
+        }
+        for (TrainedModel model : models.values()) {
+            List<Map<String, Object>> mine = entries.stream().filter(e -> model.name().equals(e.get("model"))
+                    && e.get("csv") != null && e.get("criticalCsv") != null && !e.containsKey("error")).toList();
+            List<AttackOutcome> outcomes = AttackOutcomes.read(ctx.files().root(), mine);
+            List<AttackIndicators.Subject> subjects = new ArrayList<>();
+            for (int i = 0; i < mine.size(); i++) {
+                String label = String.valueOf(mine.get(i).get("label"));
+                subjects.add(new AttackIndicators.Subject(label, byLabel.get(label).instance(), null, outcomes.get(i)));
+            }
+            for (int i = 0; i < mine.size(); i++) {
+                Map<String, Object> entry = mine.get(i);
+                Configured<Attack> a = byLabel.get(subjects.get(i).label());
+                SweepSettings sweep = (SweepSettings) a.settings();
+                if (!sweep.indicators()) {
+                    continue;
+                }
+                Map<String, Object> keyInputs = stepBasis(spec, manifest);
+                keyInputs.put("step", "indicators");
+                keyInputs.put("attack", entry.get("stepKey"));
+                keyInputs.put("attacksOnModel", mine.stream().map(e -> e.get("stepKey")).toList());
+                keyInputs.put("models", modelKeys);
+                keyInputs.put("images", sweep.indicatorImages());
+                String key = ContentKeys.of(keyInputs);
+                String label = subjects.get(i).label();
+                if (entry.get("indicators") instanceof Map<?, ?> done && key.equals(done.get("key"))
+                        && done.get("file") instanceof String f && java.nio.file.Files.isRegularFile(ctx.files().root().resolve(f))) {
+                    out.println("indicators of attack '" + label + "' on model '" + model.name() + "': reusing the finished result");
+                    warnIfFired(entry, (List<String>) done.get("fired"), label, model.name(), manifest);
+                    continue;
+                }
+                String purpose = "indicators " + label + " on " + model.name();
+                try {
+                    DifferentiableModel target = sweep.modelSpace() ? model.onPreprocessedInput() : model;
+                    Dataset inputs = sweep.modelSpace() ? inModelSpace(attackedImages(sweep, test), model) : attackedImages(sweep, test);
+                    Map<String, DifferentiableModel> surrogates = surrogates(model, models, sweep, test);
+                    List<AttackIndicators.Subject> others = new ArrayList<>(subjects);
+                    others.remove(i);
+                    AttackIndicators.Subject subject = new AttackIndicators.Subject(label, a.instance(), strengthened(a),
+                            subjects.get(i).outcome());
+                    Map<String, Object> result = AttackIndicators.evaluate(target, inputs, sweep.box(), subject, others,
+                            surrogates, sweep.indicatorImages(), purpose, ctx);
+                    String file = "attacks/" + FileNames.of(model.name()) + "/" + FileNames.of(label) + "-diagnostics.json";
+                    ctx.files().writeJson(file, result);
+                    List<String> fired = (List<String>) result.get("fired");
+                    Map<String, Object> summary = new LinkedHashMap<>();
+                    summary.put("file", file);
+                    summary.put("fired", fired);
+                    summary.put("key", key);
+                    entry.put("indicators", summary);
+                    warnIfFired(entry, fired, label, model.name(), manifest);
+                } catch (RuntimeException | LinkageError | AssertionError e) {
+                    rethrowIfFatal(e);
+                    Map<String, Object> failed = new LinkedHashMap<>();
+                    entry.put("indicators", failed);
+                    stepFailed(failed, failures, "indicators of attack '" + label + "' (" + origin(a) + ") on model '"
+                            + model.name() + "'", e);
+                }
+                ctx.files().writeJson("study.json", manifest);
+            }
+        }
+    }
+
+    private void warnIfFired(Map<String, Object> entry, List<String> fired, String label, String model,
+                             Map<String, Object> manifest) {
+        if (fired == null || fired.isEmpty()) {
+            return;
+        }
+        String w = "attack '" + label + "' on model '" + model + "': indicators of attack failure fired: "
+                + String.join(", ", fired) + " (see " + ((Map<?, ?>) entry.get("indicators")).get("file")
+                + "); robustness numbers of this model under this attack may be overestimated";
+        manifestWarnings(manifest).add(w);
+        out.println("WARNING: " + w);
+    }
+
+    /**
+     * The other models as surrogates for the transfer check. In the model's input space only models with the same
+     * preprocessing qualify (their x̂ is the same input), checked on the first test images.
+     */
+    private static Map<String, DifferentiableModel> surrogates(TrainedModel model, Map<String, TrainedModel> models,
+                                                               SweepSettings sweep, Dataset test) {
+        Map<String, DifferentiableModel> s = new LinkedHashMap<>();
+        INDArray probe = test.slice(0, Math.min(20, test.size())).features();
+        INDArray mine = sweep.modelSpace() ? model.preprocess(probe).castTo(org.nd4j.linalg.api.buffer.DataType.DOUBLE) : null;
+        for (TrainedModel other : models.values()) {
+            if (other.name().equals(model.name())) {
+                continue;
+            }
+            if (!sweep.modelSpace()) {
+                s.put(other.name(), other);
+            } else if (other.preprocess(probe).castTo(org.nd4j.linalg.api.buffer.DataType.DOUBLE).equalsWithEps(mine, 1e-6)) {
+                s.put(other.name(), other.onPreprocessedInput());
+            }
+        }
+        return s;
+    }
+
+    /** The attack with twice its {@code steps} and one more random restart (if it has them), or null. */
+    private Attack strengthened(Configured<Attack> a) {
+        Map<String, Object> params = org.robustlab.core.params.Params.describe(a.instance());
+        if (!(params.get("steps") instanceof Number steps)) {
+            return null;
+        }
+        Map<String, Object> args = new LinkedHashMap<>(a.ref().args());
+        args.put("steps", steps.intValue() * 2);
+        if (params.get("restarts") instanceof Number r) {
+            args.put("restarts", r.intValue() + 1);
+        }
+        ComponentRef ref = new ComponentRef(a.ref().name(), args, a.ref().positional(), a.ref().where());
+        return Configured.<Attack>of(registry, ExtensionKind.ATTACK, ref, new SweepSettings()).instance();
     }
 
     private static double[] sortedCopy(double[] v) {

@@ -20,7 +20,9 @@ import org.robustlab.api.StudyContext;
  * and the area under the relative-accuracy curve, each with a percentile bootstrap CI over test images; every
  * pairwise difference with its CI from the same resamples (paired: both models see the same resampled images);
  * and the script's {@code claim}s evaluated link by link as holds (the CI of the difference excludes 0 in the
- * claimed direction), differs (excludes it in the other) or undecided. Writes {@code analyses/compare/}
+ * claimed direction), differs (excludes it in the other) or undecided; a link on an attack's metric is undecided
+ * whenever an indicator of attack failure fired for either model under that attack (docs/robustness.md). Writes
+ * {@code analyses/compare/}
  * {@code metrics.csv}, {@code differences.csv}, {@code claims.csv} and {@code claims.json}.
  */
 @Extension
@@ -80,6 +82,12 @@ public class CompareAnalyzer implements Analyzer {
         for (AttackOutcome o : request.attacks()) {
             if (request.models().containsKey(o.model())) {
                 byLabel.computeIfAbsent(o.label(), k -> new ArrayList<>()).add(o);
+            }
+        }
+        Map<String, Map<String, List<String>>> fired = new LinkedHashMap<>(); // attack label → model → indicators
+        for (Map.Entry<String, List<AttackOutcome>> e : byLabel.entrySet()) {
+            for (AttackOutcome o : e.getValue()) {
+                fired.computeIfAbsent(e.getKey(), k -> new LinkedHashMap<>()).put(o.model(), o.failedIndicators());
             }
         }
         for (Map.Entry<String, List<AttackOutcome>> e : byLabel.entrySet()) {
@@ -145,10 +153,14 @@ public class CompareAnalyzer implements Analyzer {
                 Difference d = difference(c.metric(), l.a(), l.b(), points, boot);
                 // a > b holds when the CI of a − b lies above 0; a < b when it lies below
                 double sign = l.relation().equals(">") ? 1 : -1;
-                String verdict = d.ciLow * sign > 0 && d.ciHigh * sign > 0 ? "holds"
+                String statistical = d.ciLow * sign > 0 && d.ciHigh * sign > 0 ? "holds"
                         : d.ciLow * sign < 0 && d.ciHigh * sign < 0 ? "differs" : "undecided";
+                // a robustness comparison is only as good as the attack: a fired indicator of attack failure on either
+                // model leaves the link undecided whatever the interval says
+                String failures = attackFailures(c.metric(), List.of(l.a(), l.b()), fired);
+                String verdict = failures.isEmpty() ? statistical : "undecided";
                 claimRows.add(List.of(c.title(), c.chain(), c.metric(), l.a() + " " + l.relation() + " " + l.b(), l.a(),
-                        l.relation(), l.b(), d.value, d.ciLow, d.ciHigh, verdict));
+                        l.relation(), l.b(), d.value, d.ciLow, d.ciHigh, verdict, failures));
                 Map<String, Object> link = new LinkedHashMap<>();
                 link.put("link", l.a() + " " + l.relation() + " " + l.b());
                 link.put("a", l.a());
@@ -160,6 +172,10 @@ public class CompareAnalyzer implements Analyzer {
                 link.put("ciLow", d.ciLow);
                 link.put("ciHigh", d.ciHigh);
                 link.put("verdict", verdict);
+                if (!failures.isEmpty()) {
+                    link.put("verdictIgnoringAttackFailure", statistical);
+                    link.put("attackFailure", failures);
+                }
                 for (String m : List.of(l.a(), l.b())) {
                     if (Double.isNaN(points.get(c.metric()).get(m))) {
                         link.put("note", "no estimate of " + c.metric() + " for model '" + m + "' (no image flipped on the"
@@ -182,7 +198,7 @@ public class CompareAnalyzer implements Analyzer {
         ctx.files().writeCsv(DIR + "differences.csv", List.of("metric", "a", "b", "difference_a_minus_b", "ci_low", "ci_high"),
                 diffRows);
         ctx.files().writeCsv(DIR + "claims.csv", List.of("claim", "chain", "metric", "link", "a", "relation", "b",
-                "difference_a_minus_b", "ci_low", "ci_high", "verdict"), claimRows);
+                "difference_a_minus_b", "ci_low", "ci_high", "verdict", "attack_failure"), claimRows);
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("confidence", confidence);
         json.put("bootstrap", bootstrap);
@@ -220,6 +236,26 @@ public class CompareAnalyzer implements Analyzer {
             ctx.log("compare: " + fits + " is unreadable (" + e.getMessage() + "); power-law exponents left out");
         }
         return rows;
+    }
+
+    /**
+     * For a metric of an attack ({@code <label>.medianCriticalDistance}, {@code <label>.auc}): the models among
+     * {@code models} whose indicators of attack failure fired under that attack, as "model: a, b; …"; else "".
+     */
+    static String attackFailures(String metric, List<String> models, Map<String, Map<String, List<String>>> fired) {
+        int dot = metric.lastIndexOf('.');
+        Map<String, List<String>> byModel = dot < 0 ? null : fired.get(metric.substring(0, dot));
+        if (byModel == null) {
+            return "";
+        }
+        List<String> parts = new ArrayList<>();
+        for (String m : models) {
+            List<String> f = byModel.getOrDefault(m, List.of());
+            if (!f.isEmpty()) {
+                parts.add(m + ": " + String.join(", ", f));
+            }
+        }
+        return String.join("; ", parts);
     }
 
     /** holds when every link holds, differs when any link differs, else undecided. */

@@ -108,15 +108,20 @@ class CompareTest {
             double[] eps = Arrays.stream(dist).map(d -> Arrays.stream(grid).filter(g -> g >= d).findFirst().orElse(3)).toArray();
             outcomes.add(new AttackOutcome(name, "pgd", "inf", "pixel", grid, new double[grid.length], index, eps, dist,
                     new boolean[n]));
+            // the same numbers under an attack whose failure indicators fired on 'tough'
+            outcomes.add(new AttackOutcome(name, "weakpgd", "inf", "pixel", grid, new double[grid.length], index, eps, dist,
+                    new boolean[n], new double[n], name.equals("tough") ? List.of("unboundedSuccess", "gradients") : List.of()));
         }
         List<Claim> claims = List.of(new Claim("tough most robust", "tough > weak", "pgd.medianCriticalDistance", "(s, line 3)"),
                 new Claim("backwards", "weak > tough", "pgd.medianCriticalDistance", "(s, line 4)"),
-                new Claim("chain", "tough > weak > twin", "pgd.auc", "(s, line 5)"));
+                new Claim("chain", "tough > weak > twin", "pgd.auc", "(s, line 5)"),
+                new Claim("masked", "tough > weak", "weakpgd.medianCriticalDistance", "(s, line 6)"),
+                new Claim("masked, other pair", "weak < twin", "weakpgd.auc", "(s, line 7)"));
         CompareAnalyzer compare = new CompareAnalyzer();
         Params.bind(compare, "compare", Map.of("bootstrap", 300), null);
         compare.analyze(new AnalysisRequest(models, data, data, outcomes, claims), ctx);
         List<List<String>> rows = CsvTables.rows(dir.resolve("analyses/compare/claims.csv"));
-        assertEquals(4, rows.size(), "one row per chain link");
+        assertEquals(6, rows.size(), "one row per chain link");
         assertEquals(List.of("tough > weak", "holds"), List.of(rows.get(0).get(3), rows.get(0).get(10)));
         assertEquals(List.of("weak > tough", "differs"), List.of(rows.get(1).get(3), rows.get(1).get(10)));
         assertEquals(List.of("tough > weak", "holds"), List.of(rows.get(2).get(3), rows.get(2).get(10)));
@@ -125,9 +130,18 @@ class CompareTest {
         Map<String, Object> json = org.robustlab.core.results.Json.readMap(dir.resolve("analyses/compare/claims.json"));
         @SuppressWarnings("unchecked")
         List<Map<String, Object>> cj = (List<Map<String, Object>>) json.get("claims");
-        assertEquals(List.of("holds", "differs", "undecided"), cj.stream().map(c -> c.get("verdict")).toList());
+        // the interval alone says holds (same numbers as under pgd), but the attack failed on 'tough'
+        assertEquals(List.of("tough > weak", "undecided", "tough: unboundedSuccess, gradients"),
+                List.of(rows.get(4).get(3), rows.get(4).get(10), rows.get(4).get(11)));
+        assertEquals(List.of("weak < twin", "undecided", ""), List.of(rows.get(5).get(3), rows.get(5).get(10), rows.get(5).get(11)),
+                "neither model's indicators fired: the interval decides (here: identical, so undecided)");
+        assertEquals(List.of("holds", "differs", "undecided", "undecided", "undecided"),
+                cj.stream().map(c -> c.get("verdict")).toList());
+        @SuppressWarnings("unchecked")
+        Map<String, Object> masked = ((List<Map<String, Object>>) cj.get(3).get("links")).get(0);
+        assertEquals("holds", masked.get("verdictIgnoringAttackFailure"));
         List<List<String>> metrics = CsvTables.rows(dir.resolve("analyses/compare/metrics.csv"));
-        assertEquals(3 * 3, metrics.size(), "clean accuracy, median distance and AUC for three models");
+        assertEquals(3 * 5, metrics.size(), "clean accuracy, and median distance and AUC under two attacks, for three models");
         for (List<String> m : metrics) {
             double v = Double.parseDouble(m.get(2));
             assertTrue(Double.parseDouble(m.get(3)) <= v + 1e-12 && v <= Double.parseDouble(m.get(4)) + 1e-12, "point inside its CI: " + m);
