@@ -48,6 +48,10 @@ final class SiteModel {
             robustnessPlots.add(Map.of("id", "rob-" + i, "label", attacks.get(i).get("label")));
         }
         v.put("robustnessPlots", robustnessPlots);
+        List<Map<String, Object>> indicators = indicatorRows(dir,
+                (List<Map<String, Object>>) study.getOrDefault("attacks", List.of()), skipped);
+        v.put("indicatorRows", indicators);
+        v.put("hasIndicators", !indicators.isEmpty());
         Map<String, Object> spectra = section(skipped, "spectra", () -> AnalysisViews.spectra(dir), null);
         plots.put("spectra", spectra);
         v.put("hasSpectra", spectra != null);
@@ -211,6 +215,42 @@ final class SiteModel {
         }
         return series;
     }
+
+    /** The indicators of attack failure, one row per model and attack, from each attack's diagnostics file. */
+    @SuppressWarnings("unchecked")
+    static List<Map<String, Object>> indicatorRows(Path dir, List<Map<String, Object>> entries, List<String> skipped) {
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (Map<String, Object> e : entries) {
+            if (!(e.get("indicators") instanceof Map<?, ?> ind) || !(ind.get("file") instanceof String file)) {
+                continue;
+            }
+            Map<String, Object> row = section(skipped, "indicators of attack '" + e.get("label") + "' on model '"
+                    + e.get("model") + "'", () -> {
+                Map<String, Object> d = Json.readMap(dir.resolve(file));
+                Map<String, Object> all = (Map<String, Object>) d.get("indicators");
+                List<Map<String, Object>> cells = new ArrayList<>();
+                for (String name : INDICATORS) {
+                    Map<String, Object> one = (Map<String, Object>) all.getOrDefault(name, Map.of("status", "not applicable"));
+                    String status = String.valueOf(one.get("status"));
+                    cells.add(Map.of("status", status, "fired", "fired".equals(status),
+                            "mark", switch (status) {
+                                case "fired" -> "fired";
+                                case "passed" -> "passed";
+                                default -> "n/a";
+                            }, "title", String.valueOf(one.getOrDefault("reason", one.toString()))));
+                }
+                List<?> fired = (List<?>) d.getOrDefault("fired", List.of());
+                return Map.of("model", String.valueOf(e.get("model")), "attack", String.valueOf(e.get("label")),
+                        "cells", cells, "anyFired", !fired.isEmpty(), "file", file);
+            }, null);
+            if (row != null) {
+                rows.add(row);
+            }
+        }
+        return rows;
+    }
+
+    static final List<String> INDICATORS = List.of("unboundedSuccess", "ordering", "gradients", "nonConverged", "transfer");
 
     private static List<Map<String, Object>> attacks(Path dir, List<Map<String, Object>> entries, List<String> skipped) {
         Map<String, Map<String, Object>> byLabel = new LinkedHashMap<>();

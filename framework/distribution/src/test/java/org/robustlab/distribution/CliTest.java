@@ -35,7 +35,7 @@ class CliTest {
     void unknownAttackIsOneLocatedErrorWithoutStackTrace() {
         Cli r = Cli.run("run", "-e", "attack pgdd", "--out", dir.toString());
         assertEquals(2, r.exit());
-        assertEquals("error: (inline, line 1) unknown attack 'pgdd'; did you mean 'pgd'? available: fgsm, pgd, random\n",
+        assertEquals("error: (inline, line 1) unknown attack 'pgdd'; did you mean 'pgd'? available: apgd, fgsm, pgd, random\n",
                 r.err());
         assertFalse(r.err().contains("\tat "));
     }

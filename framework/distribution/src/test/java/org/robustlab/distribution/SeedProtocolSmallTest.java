@@ -42,5 +42,14 @@ class SeedProtocolSmallTest {
         assertEquals(Map.of("type", "lp_normalize", "p", 3.0), Json.readMap(out.resolve("models/bp/model.json")).get("preprocess"));
         String html = Files.readString(out.resolve("site/index.html"));
         assertTrue(html.contains("<h2>Claims</h2>"), "Claims section on the site");
+        // every attack's indicators of attack failure, in a file, in the manifest and on the site
+        for (Map<String, Object> a : attacks) {
+            Map<?, ?> ind = (Map<?, ?>) a.get("indicators");
+            assertTrue(ind != null && Files.isRegularFile(out.resolve(String.valueOf(ind.get("file")))), a.toString());
+            Map<String, Object> d = Json.readMap(out.resolve(String.valueOf(ind.get("file"))));
+            assertEquals(ind.get("fired"), d.get("fired"));
+            assertEquals(5, ((Map<?, ?>) d.get("indicators")).size());
+        }
+        assertTrue(html.contains("Indicators of attack failure"), "indicator table on the site");
     }
 }

@@ -24,9 +24,10 @@ import org.robustlab.api.StudyContext;
  *   <li>{@code unboundedSuccess}: at a budget that reaches any point of the box (L∞: its width; L2: width·√D) a
  *       gradient attack must fool every image; those it does not are listed;</li>
  *   <li>{@code ordering}: at every ε, this attack's success is at least that of each weaker attack (fewer gradient
- *       evaluations per image) of the same norm on the same model;</li>
- *   <li>{@code gradients}: the fraction of images whose input gradient is zero, tiny (‖∇‖₂ · box width &lt; 1e-12) or
- *       non-finite, at the clean point and along the attack's path (at each image's largest non-flipping ε);</li>
+ *       evaluations per image) of the same norm on the same model, up to 5 points;</li>
+ *   <li>{@code gradients}: for a gradient attack, the fraction of images whose input gradient is zero, tiny
+ *       (‖∇‖₂ · box width &lt; 1e-12) or non-finite, at the clean point and along the attack's path (at each image's
+ *       largest non-flipping ε), above 1%;</li>
  *   <li>{@code nonConverged}: the same attack with twice the steps and one more random restart raises the success rate at
  *       the median critical ε by more than 5 points, on a subset;</li>
  *   <li>{@code transfer}: this attack run on another model of the study (a surrogate) fools this model more often than
@@ -207,8 +208,12 @@ public final class AttackIndicators {
         if (pairs.isEmpty()) {
             return notApplicable("no weaker attack of the same norm on this model");
         }
-        Map<String, Object> s = status(violations > 0);
+        double worst = pairs.stream().mapToDouble(p -> (double) p.get("largestExcess")).max().orElse(0);
+        // a handful of images where one step beats many is common on non-linear models; beyond the tolerance it is not
+        Map<String, Object> s = status(worst > SUCCESS_TOLERANCE);
         s.put("violations", violations);
+        s.put("largestExcess", worst);
+        s.put("tolerance", SUCCESS_TOLERANCE);
         s.put("against", pairs);
         return s;
     }
@@ -300,12 +305,15 @@ public final class AttackIndicators {
 
     private static Map<String, Object> gradients(DifferentiableModel model, Attack attack, Dataset correct, Dataset sub,
                                                  AttackOutcome o, InputBox box, String purpose, StudyContext ctx) {
+        if (!gradientBased(attack)) {
+            return notApplicable("not a gradient attack: its success does not depend on the gradient");
+        }
         double width = Double.isInfinite(box.hi()) || Double.isInfinite(box.lo())
                 ? correct.size() == 0 ? 1 : correct.features().maxNumber().doubleValue() - correct.features().minNumber().doubleValue()
                 : box.hi() - box.lo();
         Map<String, Object> clean = gradientCounts(badGradients(model, correct, width), correct.size());
-        Map<String, Object> path = null;
-        if (gradientBased(attack)) {
+        Map<String, Object> path;
+        {
             // the attack's point at each image's largest budget that did not flip it (the clean image if none did not)
             double[] eps = new double[sub.size()];
             for (int i = 0; i < eps.length; i++) {
@@ -324,13 +332,11 @@ public final class AttackIndicators {
             Dataset onPath = new Dataset(sub.name(), adv, sub.labels(), sub.classNames(), sub.imageShape(), sub.checksums());
             path = gradientCounts(badGradients(model, onPath, width), sub.size());
         }
-        double worst = Math.max((double) clean.get("fraction"), path == null ? 0 : (double) path.get("fraction"));
+        double worst = Math.max((double) clean.get("fraction"), (double) path.get("fraction"));
         Map<String, Object> s = status(worst > GRADIENT_FRACTION);
         s.put("threshold", GRADIENT_FRACTION);
         s.put("clean", clean);
-        if (path != null) {
-            s.put("path", path);
-        }
+        s.put("path", path);
         return s;
     }
 
@@ -358,6 +364,9 @@ public final class AttackIndicators {
     private static Map<String, Object> transfer(DifferentiableModel model, Attack attack, Dataset sub, double eps,
                                                 Map<String, DifferentiableModel> surrogates, InputBox box, String purpose,
                                                 StudyContext ctx) {
+        if (!gradientBased(attack)) {
+            return notApplicable("not a gradient attack: nothing is crafted on the model");
+        }
         if (surrogates.isEmpty()) {
             return notApplicable("no other model of the study takes the same inputs");
         }
