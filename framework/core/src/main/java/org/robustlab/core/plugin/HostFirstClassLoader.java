@@ -12,7 +12,7 @@ import org.pf4j.PluginManager;
  */
 final class HostFirstClassLoader extends PluginClassLoader {
     /** Package prefixes always loaded from the host. */
-    static final List<String> SHARED = List.of("org.robustlab.api.", "org.nd4j.", "org.bytedeco.", "groovy.",
+    static final List<String> SHARED = List.of("org.robustlab.api.", "org.robustlab.numerics.", "org.nd4j.", "org.bytedeco.", "groovy.",
             "org.apache.groovy.", "org.codehaus.groovy.", "org.pf4j.", "org.slf4j.");
 
     HostFirstClassLoader(PluginManager manager, PluginDescriptor descriptor, ClassLoader parent) {

@@ -3,7 +3,6 @@ package org.robustlab.plugins.analyzers;
 import java.util.Arrays;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.eigen.Eigen;
 
 /** Covariance eigenvalue spectra of representations (rows = samples), in float64 through LAPACK. */
 public final class Spectra {
@@ -40,10 +39,9 @@ public final class Spectra {
         return descending(padded); // rounding leaves tiny negative eigenvalues, which belong after the zeros
     }
 
-    /** Eigenvalues of a symmetric matrix, descending (LAPACK syev, values only). */
+    /** Eigenvalues of a symmetric matrix, descending (LAPACK dsyevd, values only, through the host's SymmetricEigen). */
     public static double[] symmetricEigenvalues(INDArray symmetric) {
-        INDArray a = symmetric.castTo(DataType.DOUBLE).dup('f');
-        return descending(Eigen.symmetricGeneralizedEigenvalues(a, false).toDoubleVector());
+        return org.robustlab.numerics.SymmetricEigen.values(symmetric);
     }
 
     private static double[] descending(double[] values) {

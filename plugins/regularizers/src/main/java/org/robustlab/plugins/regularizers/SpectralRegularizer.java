@@ -5,7 +5,6 @@ import java.util.Comparator;
 import java.util.function.Function;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.eigen.Eigen;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.pf4j.Extension;
@@ -14,6 +13,7 @@ import org.robustlab.api.HiddenGradients;
 import org.robustlab.api.Param;
 import org.robustlab.api.Regularizer;
 import org.robustlab.api.StudyContext;
+import org.robustlab.numerics.SymmetricEigen;
 
 /**
  * Spectral regularisation towards a 1/n^α power law (Nassar et al. 2020; METHODS.md §3). Once
@@ -87,37 +87,24 @@ public class SpectralRegularizer implements Regularizer {
         return cov.add(cov.transpose()).muli(0.5); // not addi: the transpose is a view of cov itself
     }
 
-    /** Eigenvectors of a symmetric matrix as columns, by descending eigenvalue (LAPACK syev). */
+    /**
+     * Eigenvectors of a symmetric matrix as columns, by descending eigenvalue (LAPACK dsyevd through the host's
+     * {@link SymmetricEigen}, which checks that they are orthonormal).
+     */
     static INDArray eigenvectors(INDArray symmetric) {
-        INDArray a = symmetric.dup('f');
-        INDArray values = Eigen.symmetricGeneralizedEigenvalues(a, true);
-        int h = (int) values.length();
-        Integer[] order = new Integer[h];
-        for (int i = 0; i < h; i++) {
-            order[i] = i;
+        try {
+            return SymmetricEigen.decompose(symmetric).vectors();
+        } catch (IllegalStateException e) {
+            throw new org.robustlab.api.RobustlabException("spectral: " + e.getMessage(), e);
         }
-        double[] v = values.toDoubleVector();
-        Arrays.sort(order, Comparator.<Integer>comparingDouble(i -> -v[i]).thenComparingInt(i -> i));
-        INDArray out = Nd4j.create(DataType.DOUBLE, h, h);
-        for (int j = 0; j < h; j++) {
-            out.putColumn(j, a.getColumn(order[j]));
-        }
-        checkOrthonormal(out);
-        return out;
     }
 
-    /**
-     * Fails loudly when the eigenvectors are not orthonormal: OpenBLAS 0.3.19's AVX-512 kernels
-     * (SkylakeX, Cooperlake) return correct eigenvalues but wrong eigenvectors from dsyev, which
-     * would silently turn the penalty into noise. One H×H×H GEMM, once per epoch.
-     */
+    /** Fails loudly when the eigenvectors are not orthonormal (a broken LAPACK kernel would turn the penalty into noise). */
     static void checkOrthonormal(INDArray v) {
-        int h = (int) v.columns();
-        double off = v.transpose().mmul(v).subi(Nd4j.eye(h).castTo(DataType.DOUBLE)).amaxNumber().doubleValue();
-        if (!(off < 1e-6)) {
-            throw new org.robustlab.api.RobustlabException("spectral: the eigendecomposition returned eigenvectors that are not"
-                    + " orthonormal (max |VᵀV − I| = " + off + "). OpenBLAS's AVX-512 kernels do this; run with"
-                    + " OPENBLAS_CORETYPE=Haswell (the ./robustlab launcher sets it) or another kernel set, and run again.");
+        try {
+            SymmetricEigen.checkOrthonormal(v);
+        } catch (IllegalStateException e) {
+            throw new org.robustlab.api.RobustlabException("spectral: " + e.getMessage(), e);
         }
     }
 
