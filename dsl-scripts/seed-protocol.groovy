@@ -50,7 +50,7 @@ study('seed-protocol') {
     }
     // SpecReg: SHLP with batch_norm=True (cell 35: BatchNorm1d between ReLU(h)^n and the readout), SpecReg(alpha_SR=1.0,
     // alpha=1.0, tau=0) on the pre-activation h (cell 36), specreg_schedule (cell 37): 1e-3 up to epoch 90, then
-    // 1e-3 * exp(-(epoch - 90)/30). robustlab computes the penalty as METHODS.md specifies (eigenvectors of the
+    // 1e-3 * exp(-(epoch - 90)/30). robustlab computes the penalty as docs/methods.md specifies (eigenvectors of the
     // training-set covariance per epoch, every batch), not with the seed code's known bugs (last batch only).
     model('specreg') {
         encoder mlp(hidden: 2000, n: 1, inputNorm: 3, epochs: 1000, batch: 1000, batchNorm: true,

@@ -13,9 +13,17 @@ final class PluginsCommand implements Callable<Integer> {
     @Mixin
     HostOptions host;
 
+    @picocli.CommandLine.Option(names = "--markdown", description = "print the reference page of every extension and its"
+            + " parameters (docs/plugins.md) instead of the list")
+    boolean markdown;
+
     @Override
     public Integer call() {
         try (PluginHost plugins = host.load()) {
+            if (markdown) {
+                System.out.print(org.robustlab.core.plugin.PluginsMarkdown.of(plugins.registry()));
+                return 0;
+            }
             String format = "%-12s %-12s %-24s %-16s %s%n";
             System.out.printf(format, "KIND", "NAME", "PLUGIN", "VERSION", "JAR");
             for (ExtensionInfo e : plugins.registry().all()) {

@@ -31,7 +31,7 @@ final class AnalysisInputs {
 
     /**
      * White-noise "images": N(0, 1) per input dimension, fed to the models in place of pixels
-     * (not clipped, METHODS.md §5). Seeded by {@code purpose}, so every analyzer that asks for the
+     * (not clipped, docs/methods.md §5). Seeded by {@code purpose}, so every analyzer that asks for the
      * same purpose sees the same noise.
      */
     static INDArray whiteNoise(int count, int dimension, DataType type, StudyContext ctx, String purpose) {

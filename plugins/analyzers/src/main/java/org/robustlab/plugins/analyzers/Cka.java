@@ -5,7 +5,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
- * Centered kernel alignment with the linear kernel (Kornblith et al. 2019; METHODS.md §7).
+ * Centered kernel alignment with the linear kernel (Kornblith et al. 2019; docs/methods.md §7).
  * Rows are samples; the two representations may have different widths.
  */
 public final class Cka {

@@ -15,7 +15,7 @@ import org.robustlab.api.StudyContext;
 
 /**
  * Representational similarity CKA(m1(X), m2(X)) between every pair of models on test images
- * (METHODS.md §7): linear CKA, and/or minibatch CKA with the unbiased HSIC estimator.
+ * (docs/methods.md §7): linear CKA, and/or minibatch CKA with the unbiased HSIC estimator.
  * Writes {@code analyses/cka/cka.json|csv}.
  */
 @Extension

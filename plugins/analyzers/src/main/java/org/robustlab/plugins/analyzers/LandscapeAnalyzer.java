@@ -20,7 +20,7 @@ import org.robustlab.api.StudyContext;
 import org.robustlab.api.TrainedModel;
 
 /**
- * Jacobian-norm and decision landscapes (METHODS.md §6): around a test image x0 that every model
+ * Jacobian-norm and decision landscapes (docs/methods.md §6): around a test image x0 that every model
  * classifies correctly, the plane x0 + a·u + b·v spanned by two seeded orthonormal directions
  * (shared by all models, unit L2 norm in pixel space, points not clipped to [0, 1]). At each grid
  * point: the exact ‖∂ĥ/∂x‖_F, the predicted class and its softmax confidence. Writes

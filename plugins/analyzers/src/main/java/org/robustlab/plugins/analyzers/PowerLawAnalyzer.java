@@ -18,7 +18,7 @@ import org.robustlab.api.RobustlabException;
 import org.robustlab.api.StudyContext;
 
 /**
- * Power-law fits of the spectra of {@code spectrum} (same inputs, METHODS.md §5): α by least
+ * Power-law fits of the spectra of {@code spectrum} (same inputs, docs/methods.md §5): α by least
  * squares on log λ̃_n vs log n in a rank window, its standard error, r², the Stringer 1/n-weighted
  * variant, a bootstrap interval over resampled inputs, and the white-noise calibration slope
  * (the slope fitted to the noise inputs' own spectrum, whose true value is 0). Scale-test curves

@@ -5,7 +5,7 @@ import java.util.Map;
 
 /**
  * Least-squares fit of log λ̃_n = −α log n + c over the ranks [first, last] (1-based) of a
- * descending spectrum (METHODS.md §5). Ranks whose eigenvalue is not positive end the window.
+ * descending spectrum (docs/methods.md §5). Ranks whose eigenvalue is not positive end the window.
  *
  * @param alpha      the exponent α (minus the slope)
  * @param stdError   standard error of α from the residuals

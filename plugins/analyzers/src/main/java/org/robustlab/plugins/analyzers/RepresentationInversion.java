@@ -7,7 +7,7 @@ import org.robustlab.api.Progress;
 import org.robustlab.api.Quantiles;
 
 /**
- * Finds inputs a model represents like given targets (METHODS.md §7): from seeds x′₀ (not clipped),
+ * Finds inputs a model represents like given targets (docs/methods.md §7): from seeds x′₀ (not clipped),
  * x′ ← clip_[0,1](x′ − step · g/‖g‖₂) with g the gradient of ½‖ĥ(x′) − t‖² (the same direction
  * as that of the relative loss ‖ĥ(x′) − t‖₂/‖t‖₂), keeping each sample's best iterate. All
  * samples move together as one batch.

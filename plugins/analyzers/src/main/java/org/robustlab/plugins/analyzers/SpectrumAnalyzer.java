@@ -16,7 +16,7 @@ import org.robustlab.api.Progress;
 import org.robustlab.api.StudyContext;
 
 /**
- * PCA spectra of the hidden representation (METHODS.md §5): covariance eigenvalues, descending,
+ * PCA spectra of the hidden representation (docs/methods.md §5): covariance eigenvalues, descending,
  * of the data, each model at initialisation and trained, on test images and on white noise, plus
  * the scale test. Writes {@code analyses/spectrum/}: one {@code .npy} per spectrum, {@code spectra.csv}
  * (full spectra) and {@code spectra.json} (every curve, with log-spaced points for plotting).

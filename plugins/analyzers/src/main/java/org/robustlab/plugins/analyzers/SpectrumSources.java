@@ -15,7 +15,7 @@ import org.robustlab.api.StudyContext;
 import org.robustlab.api.TrainedModel;
 
 /**
- * What spectra are taken of (METHODS.md §5): every model trained and at initialisation, and the
+ * What spectra are taken of (docs/methods.md §5): every model trained and at initialisation, and the
  * raw data, each on the test images ("cifar") and on white noise ("noise"). Shared by the
  * {@code spectrum} and {@code powerlaw} analyzers, which therefore see identical inputs.
  */

@@ -20,7 +20,7 @@ import org.robustlab.api.StudyContext;
 import org.robustlab.api.TrainedModel;
 
 /**
- * STIR shared invariance (Nanda et al. 2022; METHODS.md §7). For each reference model m1, inputs
+ * STIR shared invariance (Nanda et al. 2022; docs/methods.md §7). For each reference model m1, inputs
  * X′ that m1 represents like the test images X are found by representation inversion; then
  * STIR(m2 | m1) = linear CKA(m2(X), m2(X′)) over all samples, for every m2. Also plain
  * CKA(m1(X), m2(X)), bootstrap intervals (resampling the samples), and the inversion's loss per

@@ -111,7 +111,7 @@ class PowerLawFitTest {
     @Test
     void whiteNoiseHasNearlyZeroSlopeShrinkingWithTheSampleCount() {
         // A finite sample of white noise has a Marchenko–Pastur, not a flat, spectrum: the fitted
-        // slope is small and falls roughly as √(D/N). This is the calibration error of METHODS.md §5.
+        // slope is small and falls roughly as √(D/N). This is the calibration error of docs/methods.md §5.
         double few = noiseAlpha(5000, 600);
         double many = noiseAlpha(40000, 600);
         assertTrue(many > 0 && many < 0.12, "white-noise alpha with N = 40000: " + many);

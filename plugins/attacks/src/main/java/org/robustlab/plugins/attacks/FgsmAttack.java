@@ -9,7 +9,7 @@ import org.robustlab.api.DifferentiableModel;
 import org.robustlab.api.InputBox;
 import org.robustlab.api.Param;
 
-/** Fast gradient sign method: x′ = clip(x + ε sign(∇_x CE)) for L∞, or clip(x + ε ∇/‖∇‖₂) for L2 (METHODS.md §4). */
+/** Fast gradient sign method: x′ = clip(x + ε sign(∇_x CE)) for L∞, or clip(x + ε ∇/‖∇‖₂) for L2 (docs/methods.md §4). */
 @Extension
 public class FgsmAttack implements Attack {
     @Param(description = "norm of the perturbation budget", choices = {"inf", "2"})

@@ -10,7 +10,7 @@ import org.robustlab.api.InputBox;
 import org.robustlab.api.Param;
 
 /**
- * Projected gradient descent (Madry et al. 2018; METHODS.md §4): {@code steps} steps of
+ * Projected gradient descent (Madry et al. 2018; docs/methods.md §4): {@code steps} steps of
  * x ← clip(Π_ε(x + α·d)), d = sign(∇) for L∞ or ∇/‖∇‖₂ for L2, projecting and clipping every
  * step. α = stepScale·ε/steps (2.5ε/N by default), or a fixed {@code stepSize} (the seed code's
  * {@code dl}: 0.01, with α = smallEpsStepScale·ε when ε < stepSize). {@code clip: 'end'} clamps to the

@@ -10,7 +10,7 @@ import org.robustlab.api.InputBox;
 import org.robustlab.api.Param;
 
 /**
- * Random perturbation: x′ = clip(x + ε u), u = z/‖z‖₂, z ~ N(0, I) drawn per image (METHODS.md §4,
+ * Random perturbation: x′ = clip(x + ε u), u = z/‖z‖₂, z ~ N(0, I) drawn per image (docs/methods.md §4,
  * the paper's unit vector times ε). {@code normalize: false, clip: false} is the seed code's
  * variant x′ = x + ε z (src/LocalLearning/Attacks.py, {@code WhiteGaussianPerturbation}): ε is then the
  * noise's standard deviation, ‖x′ − x‖₂ ≈ ε√D, and x′ may leave the box; the host measures critical

@@ -11,7 +11,7 @@ import org.robustlab.api.TrainedModel;
 import org.robustlab.api.TrainingRecord;
 
 /**
- * logits = A·ReLU(W·pre(x))^n + b with hand-derived input gradients (METHODS.md §1). Arrays are
+ * logits = A·ReLU(W·pre(x))^n + b with hand-derived input gradients (docs/methods.md §1). Arrays are
  * owned by the model; callers' inputs are never modified.
  */
 public class HiddenLayerModel implements TrainedModel {
@@ -131,7 +131,7 @@ public class HiddenLayerModel implements TrainedModel {
 
     /**
      * ‖∂ĥ/∂x‖_F = sqrt(Σ_i σ'(h_i)² ‖w_i ⊙ s‖²) with s the preprocessing's column scale
-     * (METHODS.md §3: n² Σ_{h_i>0} h_i^(2n−2) ‖w_i‖² for no preprocessing). With L_p
+     * (docs/methods.md §3: n² Σ_{h_i>0} h_i^(2n−2) ‖w_i‖² for no preprocessing). With L_p
      * normalisation J = diag(σ') W (I − y qᵀ)/N, so ‖J‖² = Σ_i σ'_i² (‖w_i‖² − 2 h_i (Wq)_i + h_i² ‖q‖²) / N².
      */
     @Override
@@ -164,7 +164,7 @@ public class HiddenLayerModel implements TrainedModel {
         return initial;
     }
 
-    /** The contract of README "Saved models": n, preprocess, arrays W, A, b (+ encoder extras). */
+    /** The contract of docs/results-format.md, "Saved models": n, preprocess, arrays W, A, b (+ encoder extras). */
     @Override
     public SavedModel export() {
         Map<String, Object> meta = new LinkedHashMap<>();

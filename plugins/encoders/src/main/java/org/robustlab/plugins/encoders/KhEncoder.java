@@ -23,7 +23,7 @@ import org.robustlab.api.TrainingCheckpoints;
 import org.robustlab.api.TrainingState;
 
 /**
- * Krotov–Hopfield hybrid (METHODS.md §1–2): synapses S learned without labels by the local
+ * Krotov–Hopfield hybrid (docs/methods.md §1–2): synapses S learned without labels by the local
  * competitive rule, effective weights W = sign(S)|S|^(p−1) (also in the forward pass), optional
  * pruning (appendix A), then a supervised decoder y = A·ReLU(W·pre(x))^n + b trained with Adam.
  */

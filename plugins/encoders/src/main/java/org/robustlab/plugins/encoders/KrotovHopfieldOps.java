@@ -10,7 +10,7 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
- * One minibatch of the Krotov–Hopfield rule (METHODS.md §2). With inputs as rows X (B×D):
+ * One minibatch of the Krotov–Hopfield rule (docs/methods.md §2). With inputs as rows X (B×D):
  * I = X Wᵀ; per sample the largest input gets g = 1 and the k-th largest g = −Δ (ties: lower
  * unit index ranks first); xx_μ = Σ_b g_bμ I_bμ; dS = gᵀX − diag(xx) S; S += ε dS / max(max|dS|, 1e-30);
  * W = sign(S)|S|^(p−1).

@@ -13,7 +13,7 @@ import org.robustlab.api.StudyContext;
 import org.robustlab.api.TrainedModel;
 
 /**
- * End-to-end backprop one-hidden-layer perceptron (METHODS.md §1, "SHLP"): He-initialised W,
+ * End-to-end backprop one-hidden-layer perceptron (docs/methods.md §1, "SHLP"): He-initialised W,
  * ĥ = ReLU(Wx)^n, logits = Aĥ + b, cross-entropy and Adam with the seed's step schedule.
  */
 @Extension

@@ -9,7 +9,7 @@ import org.robustlab.api.Regularizer;
 
 /**
  * Loss and parameter gradients of one minibatch: mean cross-entropy plus regularizer penalties
- * (METHODS.md §1, §3). Pure function of its inputs; checked against central differences.
+ * (docs/methods.md §1, §3). Pure function of its inputs; checked against central differences.
  */
 public final class SupervisedStep {
     private SupervisedStep() {

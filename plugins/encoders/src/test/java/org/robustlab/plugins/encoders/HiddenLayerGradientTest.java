@@ -162,7 +162,7 @@ class HiddenLayerGradientTest {
     @ParameterizedTest
     @CsvSource({"1.0", "4.5"})
     void jacobianClosedFormOfMethodsDoc(double n) {
-        // METHODS.md §3: ‖J‖_F² = n² Σ_{h_i>0} h_i^(2n−2) ‖w_i‖² (no preprocessing)
+        // docs/methods.md §3: ‖J‖_F² = n² Σ_{h_i>0} h_i^(2n−2) ‖w_i‖² (no preprocessing)
         HiddenLayerModel m = model(n, false, 10);
         INDArray x = inputs(11);
         INDArray h = x.mmul(m.w.transpose());

@@ -23,12 +23,12 @@ import org.robustlab.core.results.StudyFiles;
 import org.robustlab.core.testkit.Python;
 import org.robustlab.core.testkit.TestContexts;
 
-/** numpy.load reads every saved array, and README's formula reproduces the Java logits to 1e-4. */
+/** numpy.load reads every saved array, and the formula of docs/results-format.md reproduces the Java logits to 1e-4. */
 class NumpyInteropTest {
     @TempDir
     Path dir;
 
-    /** README "Saved models": logits = A · ReLU(W · pre(x))^n + b. */
+    /** docs/results-format.md, "Saved models": logits = A · ReLU(W · pre(x))^n + b. */
     static final String FORMULA = String.join("\n",
             "import json, sys, numpy as np",
             "d = sys.argv[1]",

@@ -28,7 +28,7 @@ import org.robustlab.plugins.regularizers.SpectralRegularizer;
 
 /**
  * The Java training (cross-entropy, Adam, the step schedule and each regularizer with its hand-written
- * gradient) against an independent PyTorch implementation written from METHODS.md with autograd
+ * gradient) against an independent PyTorch implementation written from docs/methods.md with autograd
  * ({@code src/test/python/torch_reference.py}): same data and initial weights, float64, full batches
  * (so the shuffle order does not matter), several epochs, so the spectral eigenvectors are recomputed.
  * The Jacobian penalty is built there from autograd Jacobians, not from the closed form.

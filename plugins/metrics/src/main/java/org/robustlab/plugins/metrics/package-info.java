@@ -1,2 +1,2 @@
-/** Metric plugins (METHODS.md §8). Tribuo is bundled in this plugin's jar, not loaded by the host. */
+/** Metric plugins (docs/methods.md §8). Tribuo is bundled in this plugin's jar, not loaded by the host. */
 package org.robustlab.plugins.metrics;

@@ -14,7 +14,7 @@ import org.robustlab.api.Regularizer;
 import org.robustlab.api.StudyContext;
 
 /**
- * Jacobian regularisation (Hoffman et al. 2019; METHODS.md §3): λ·½·mean_b ‖J(x_b)‖_F², J the
+ * Jacobian regularisation (Hoffman et al. 2019; docs/methods.md §3): λ·½·mean_b ‖J(x_b)‖_F², J the
  * Jacobian of ĥ (or of h = Wx with {@code on: 'pre'}) with respect to the encoder's input.
  * Estimated with random unit projections, ‖J‖_F² ≈ (H/n_proj) Σ_v ‖vᵀJ‖², vᵀJ = Σ_i v_i σ'(h_i) w_i,
  * or exactly (one hidden layer): ‖J‖_F² = Σ_i σ'(h_i)² ‖w_i‖².

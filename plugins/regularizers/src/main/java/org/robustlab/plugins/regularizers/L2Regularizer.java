@@ -8,7 +8,7 @@ import org.robustlab.api.Regularizer;
 import org.robustlab.api.RobustlabException;
 
 /**
- * λ‖W‖_F² on the first-layer weights (METHODS.md §3), gradient 2λW; with {@code on: 'all'} λ(‖W‖² + ‖A‖² + ‖b‖²)
+ * λ‖W‖_F² on the first-layer weights (docs/methods.md §3), gradient 2λW; with {@code on: 'all'} λ(‖W‖² + ‖A‖² + ‖b‖²)
  * over every parameter, as the seed code's {@code LpReg} with p = 2 (src/LocalLearning/Regularizers.py, lines
  * 538–569: the sum of ‖P‖₂² over {@code model.parameters()}).
  */

@@ -16,7 +16,7 @@ import org.robustlab.api.StudyContext;
 import org.robustlab.numerics.SymmetricEigen;
 
 /**
- * Spectral regularisation towards a 1/n^α power law (Nassar et al. 2020; METHODS.md §3). Once
+ * Spectral regularisation towards a 1/n^α power law (Nassar et al. 2020; docs/methods.md §3). Once
  * per epoch: eigenvectors V of the covariance of ĥ over the training set (float64, symmetrised,
  * LAPACK, descending), frozen for the epoch. Per batch: pseudo-eigenvalues λ̃ = diag(Vᵀ C_b V),
  * sorted descending; anchor β* = λ̃_τ (τ+1)^α held constant; γ_n = β* / (n+1)^α;
@@ -33,7 +33,7 @@ public class SpectralRegularizer implements Regularizer {
     @Param(description = "anchor rank tau (0-based); ranks above it are penalised", min = 0)
     int tau = 10;
     @Param(description = "where the anchor beta* comes from: 'batch' (rank-tau pseudo-eigenvalue of each minibatch, as"
-            + " METHODS.md and Nassar's code) or 'epoch' (rank-tau eigenvalue over the training set, frozen with V)",
+            + " docs/methods.md and Nassar's code) or 'epoch' (rank-tau eigenvalue over the training set, frozen with V)",
             choices = {"batch", "epoch"})
     String anchor = "batch";
     @Param(description = "the representation whose spectrum is shaped: 'hidden' (ĥ = ReLU(h)^n, the paper's text) or 'pre'"

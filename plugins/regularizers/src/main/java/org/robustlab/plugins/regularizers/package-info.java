@@ -1,2 +1,2 @@
-/** Regularizer plugins on the hidden layer (METHODS.md §3). */
+/** Regularizer plugins on the hidden layer (docs/methods.md §3). */
 package org.robustlab.plugins.regularizers;
