@@ -129,13 +129,19 @@ public final class AttackIndicators {
     /** Which images {@code attack} fools at a budget per image. */
     static boolean[] fooled(DifferentiableModel model, Attack attack, Dataset data, double[] eps, String purpose,
                             StudyContext ctx, InputBox box) {
+        return fooled(model, model, attack, data, eps, purpose, ctx, box);
+    }
+
+    /** Which images the examples {@code attack} crafts on {@code crafter} fool {@code judge} on, a budget per image. */
+    static boolean[] fooled(DifferentiableModel crafter, DifferentiableModel judge, Attack attack, Dataset data, double[] eps,
+                            String purpose, StudyContext ctx, InputBox box) {
         boolean[] f = new boolean[data.size()];
         for (int from = 0; from < data.size(); from += BATCH) {
             int to = Math.min(data.size(), from + BATCH);
             Dataset b = data.slice(from, to);
-            INDArray adv = attack.perturb(model, b.features(), b.labels(), Arrays.copyOfRange(eps, from, to),
+            INDArray adv = attack.perturb(crafter, b.features(), b.labels(), Arrays.copyOfRange(eps, from, to),
                     ctx.random(purpose + ":" + from), box);
-            int[] pred = model.predict(adv);
+            int[] pred = judge.predict(adv);
             for (int i = from; i < to; i++) {
                 f[i] = pred[i - from] != b.labels()[i - from];
             }
@@ -379,19 +385,8 @@ public final class AttackIndicators {
         Map<String, Object> rates = new LinkedHashMap<>();
         double best = 0;
         for (Map.Entry<String, DifferentiableModel> s : surrogates.entrySet()) {
-            boolean[] f = new boolean[sub.size()];
-            for (int from = 0; from < sub.size(); from += BATCH) {
-                int to = Math.min(sub.size(), from + BATCH);
-                Dataset b = sub.slice(from, to);
-                // crafted on the surrogate, judged by the model
-                INDArray adv = attack.perturb(s.getValue(), b.features(), b.labels(), Arrays.copyOfRange(e, from, to),
-                        ctx.random(purpose + " transfer " + s.getKey() + ":" + from), box);
-                int[] pred = model.predict(adv);
-                for (int i = from; i < to; i++) {
-                    f[i] = pred[i - from] != b.labels()[i - from];
-                }
-            }
-            double r = rate(f);
+            // crafted on the surrogate, judged by the model
+            double r = rate(fooled(s.getValue(), model, attack, sub, e, purpose + " transfer " + s.getKey(), ctx, box));
             rates.put(s.getKey(), r);
             best = Math.max(best, r);
         }

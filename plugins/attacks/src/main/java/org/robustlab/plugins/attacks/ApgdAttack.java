@@ -76,13 +76,8 @@ public class ApgdAttack implements Attack {
             if (best == null) {
                 best = r.result;
                 bestScore = r.score;
-                continue;
-            }
-            for (int i = 0; i < labels.length; i++) {
-                if (r.score[i] > bestScore[i]) {
-                    best.putRow(i, r.result.getRow(i));
-                    bestScore[i] = r.score[i];
-                }
+            } else {
+                Steps.keepStronger(best, bestScore, r.result, r.score);
             }
         }
         return best.castTo(x.dataType());

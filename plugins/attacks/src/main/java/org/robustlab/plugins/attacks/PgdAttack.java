@@ -87,13 +87,8 @@ public class PgdAttack implements Attack {
             if (best == null) {
                 best = adv;
                 bestScore = score;
-                continue;
-            }
-            for (int i = 0; i < labels.length; i++) {
-                if (score[i] > bestScore[i]) {
-                    best.putRow(i, adv.getRow(i));
-                    bestScore[i] = score[i];
-                }
+            } else {
+                Steps.keepStronger(best, bestScore, adv, score);
             }
         }
         return best;

@@ -114,4 +114,17 @@ final class Steps {
         }
         return project(x0.add(delta), x0, column(eps), norm, box);
     }
+
+    /**
+     * Restarts: per image, keeps {@code candidate}'s row where its score beats the best so far ({@code best} and
+     * {@code bestScore} are updated in place).
+     */
+    static void keepStronger(INDArray best, double[] bestScore, INDArray candidate, double[] score) {
+        for (int i = 0; i < score.length; i++) {
+            if (score[i] > bestScore[i]) {
+                best.putRow(i, candidate.getRow(i));
+                bestScore[i] = score[i];
+            }
+        }
+    }
 }
