@@ -162,7 +162,7 @@ class StudyScriptLoaderTest {
         assertEquals("v1.2_final-run", loader.load("study('v1.2_final-run') { encoder mlp }", "s.groovy").name);
     }
 
-    private static final String HOST_KEYS = "epsilons, epsMin, epsMax, epsCount, subset, bisect, tolerance, extend, space, box";
+    private static final String HOST_KEYS = "epsilons, epsMin, epsMax, epsCount, subset, bisect, tolerance, extend, indicators, indicatorImages, space, box";
 
     @Test
     void sweepKeysAreCheckedAtTheirLineBeforeAnyTraining() {

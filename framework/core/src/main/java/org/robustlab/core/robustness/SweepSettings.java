@@ -8,7 +8,8 @@ import org.robustlab.core.params.Params;
 import org.robustlab.core.params.Validated;
 
 /**
- * The host's keys on every attack (the ε grid, the test subset, bisection, extension), declared like a
+ * The host's keys on every attack (the ε grid, the test subset, bisection and its tolerance, extension, the indicators of
+ * attack failure, the input space), declared like a
  * plugin's {@link Param}s: typed, range-checked, suggested when misspelt and listed with the plugin's own keys.
  * Parsed once when the study is planned.
  */
