@@ -10,7 +10,7 @@ study('seed-protocol-small') {
 
     model('kh') {
         encoder kh(hidden: 100, p: 3, k: 2, delta: 0.4, eps0: 0.02, epochs: 3, batch: 100, inputNorm: 3, n: 4.5,
-                minConverged: 0, convergenceTol: 1e-2, prune: 'auto',
+                minConverged: 0, convergenceTol: 1e-2, prune: 'seed',
                 decoderEpochs: 5, decoderBatch: 100, decoderLr: 1e-3)
     }
     model('bp') {

@@ -59,8 +59,10 @@ public class KhEncoder implements Encoder {
     int decoderBatch = 1000;
     @Param(description = "decoder Adam learning rate", min = 0)
     double decoderLr = 1e-3;
-    @Param(description = "pruning of unconverged units: none, fixed (variance > pruneThreshold) or auto (2-component mixture)",
-            choices = {"none", "fixed", "auto"})
+    @Param(description = "pruning of unconverged units: none, fixed (variance > pruneThreshold), seed (the seed code's"
+            + " StatisticGardener: mixtures of up to 4 components on log variances in (-9, -3), likelihood-ratio test) or auto"
+            + " (a 2-component mixture on all log variances; can split converged units, see docs/known-issues.md)",
+            choices = {"none", "fixed", "seed", "auto"})
     String prune = "none";
     @Param(description = "synapse-variance threshold of fixed pruning (paper: 0.0015)", min = 0)
     double pruneThreshold = 0.0015;
@@ -109,6 +111,12 @@ public class KhEncoder implements Encoder {
         boolean[] ablated = switch (prune) {
             case "fixed" -> SynapsePruning.fixed(variance, pruneThreshold);
             case "auto" -> SynapsePruning.automatic(variance);
+            case "seed" -> {
+                SynapsePruning.SeedResult r = SynapsePruning.seed(variance);
+                ctx.log(String.format("model '%s': the seed's gardener selected %d Gaussian component(s); cutoff variance %s",
+                        modelName, r.components(), Double.isNaN(r.cutoff()) ? "none" : String.format("%.3g", r.cutoff())));
+                yield r.ablated();
+            }
             default -> new boolean[hidden];
         };
         int pruned = 0;
