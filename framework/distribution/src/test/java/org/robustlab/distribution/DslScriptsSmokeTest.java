@@ -35,7 +35,10 @@ class DslScriptsSmokeTest {
         return Path.of(System.getProperty("robustlab.dist"), "plugins");
     }
 
-    /** Same study, shrunk: 100 train / 50 test sample images, 1 epoch (KH: 1 + 1), at most 16 hidden units, 3 ε values. */
+    /**
+     * Same study, shrunk: 100 train / 50 test sample images, 1 epoch (KH: 1 + 1), at most 16 hidden units, 3 ε values,
+     * at most 5 attack steps, a 50% minimal-ε tolerance and 10 images for the indicators' subset checks.
+     */
     static void shrink(StudySpec spec) {
         spec.data = new DataSpec("sample", null, 100, 50);
         List<ModelSpec> tiny = spec.models.stream().map(m -> {
@@ -55,6 +58,14 @@ class DslScriptsSmokeTest {
             var args = new java.util.LinkedHashMap<>(a.args());
             args.put("epsCount", 3);
             args.remove("epsilons");
+            // token attack effort: a few steps, a coarse minimal-ε search, indicators on a handful of images
+            if (args.get("steps") instanceof Number steps) {
+                args.put("steps", Math.min(steps.intValue(), 5));
+            }
+            if (Boolean.TRUE.equals(args.get("bisect"))) {
+                args.put("tolerance", 0.5);
+            }
+            args.put("indicatorImages", 10);
             return new ComponentRef(a.name(), args, a.positional(), a.where());
         }).toList();
         spec.attacks.clear();
