@@ -89,15 +89,15 @@ class DslScriptsSmokeTest {
     @TestFactory
     Stream<DynamicTest> everyScriptRuns() throws Exception {
         List<Path> scripts;
-        try (Stream<Path> s = Files.list(home().resolve("dsl-scripts"))) {
+        try (Stream<Path> s = Files.walk(home().resolve("dsl-scripts"))) { // ablations/ too
             scripts = s.filter(p -> p.toString().endsWith(".groovy")).sorted().toList();
         }
         assertFalse(scripts.isEmpty());
-        return scripts.stream().map(script -> DynamicTest.dynamicTest(script.getFileName().toString(), () -> {
+        return scripts.stream().map(script -> DynamicTest.dynamicTest(home().resolve("dsl-scripts").relativize(script).toString(), () -> {
             try (PluginHost host = PluginHost.load(List.of(plugins()))) {
                 StudySpec spec = new StudyScriptLoader(host.registry()).load(script);
                 shrink(spec);
-                Path out = dir.resolve(script.getFileName().toString());
+                Path out = dir.resolve(home().resolve("dsl-scripts").relativize(script).toString().replace('/', '_'));
                 new StudyRunner(host.registry(), new PrintStream(OutputStream.nullOutputStream())).run(spec, out, script.getParent());
                 assertEquals("complete", Json.readMap(out.resolve("study.json")).get("status"));
             }
