@@ -18,8 +18,8 @@ study('seed-protocol') {
     // (llearn_CIFAR.py lines 77-80 with weight_convergence_criterion, src/LocalLearning/LocalLearning.py lines 574-593).
     // Pruned by the seed's statistical split of the synapse variances (StatisticGardener, src/LocalLearning/LocalLearning.py;
     // called in src/prune_and_plot_FKHL3_CIFAR.py lines 113-115) -> prune: 'seed'. (robustlab's own prune: 'auto', a
-    // two-component mixture on all log variances, pruned 1779 of this layer's 2000 units; the seed's rule prunes about
-    // 100, near the paper's fixed 0.0015; docs/known-issues.md.) Decoder: notebooks/Training_CIFAR10.ipynb cells 6-7: cross-entropy, Adam with a
+    // two-component mixture on all log variances, pruned 1779 of this layer's 2000 units; the seed's rule prunes 77,
+    // cutoff variance 1.56e-3, near the paper's fixed 0.0015; docs/known-issues.md.) Decoder: notebooks/Training_CIFAR10.ipynb cells 6-7: cross-entropy, Adam with a
     // constant 1e-3, 1000 epochs, batch 1000, W frozen (KHModel, LocalLearning.py lines 284-356).
     model('kh') {
         encoder kh(hidden: 2000, p: 3, k: 2, delta: 0.4, eps0: 0.02, epochs: 1000, batch: 1000, inputNorm: 3, n: 4.5,

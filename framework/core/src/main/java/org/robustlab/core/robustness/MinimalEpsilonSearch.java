@@ -1,7 +1,6 @@
 package org.robustlab.core.robustness;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.robustlab.api.Attack;
@@ -52,8 +51,6 @@ public final class MinimalEpsilonSearch {
             throw new IllegalArgumentException("tolerance must be > 0, got " + tolerance);
         }
         int n = critical.size();
-        double[] sorted = grid.clone();
-        Arrays.sort(sorted);
         double[] lo = new double[n];
         double[] hi = new double[n];
         double[] dist = new double[n];
@@ -61,7 +58,7 @@ public final class MinimalEpsilonSearch {
             CriticalDistance c = critical.get(i);
             hi[i] = c.criticalEpsilon();
             dist[i] = c.distance();
-            lo[i] = c.censored() ? c.criticalEpsilon() : below(sorted, c.criticalEpsilon());
+            lo[i] = c.censored() ? c.criticalEpsilon() : below(grid, c.criticalEpsilon());
         }
         long evaluations = 0;
         int rounds = 0;
@@ -125,11 +122,11 @@ public final class MinimalEpsilonSearch {
         return hi > 1e-12;
     }
 
-    /** The largest grid value strictly below {@code eps}, or 0. */
-    public static double below(double[] sorted, double eps) {
+    /** The largest grid value strictly below {@code eps}, or 0 (the grid in any order). */
+    public static double below(double[] grid, double eps) {
         double b = 0;
-        for (double g : sorted) {
-            if (g < eps) {
+        for (double g : grid) {
+            if (g < eps && g > b) {
                 b = g;
             }
         }

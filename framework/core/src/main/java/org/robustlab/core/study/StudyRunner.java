@@ -504,7 +504,7 @@ public final class StudyRunner {
                         lower = m.lower();
                     } else {
                         lower = critical.stream().mapToDouble(c -> c.censored() ? c.criticalEpsilon()
-                                : MinimalEpsilonSearch.below(sortedCopy(tried), c.criticalEpsilon())).toArray();
+                                : MinimalEpsilonSearch.below(tried, c.criticalEpsilon())).toArray();
                     }
                     List<List<?>> crit = new ArrayList<>();
                     for (int k = 0; k < critical.size(); k++) {
@@ -662,12 +662,6 @@ public final class StudyRunner {
         }
         ComponentRef ref = new ComponentRef(a.ref().name(), args, a.ref().positional(), a.ref().where());
         return Configured.<Attack>of(registry, ExtensionKind.ATTACK, ref, new SweepSettings()).instance();
-    }
-
-    private static double[] sortedCopy(double[] v) {
-        double[] s = v.clone();
-        java.util.Arrays.sort(s);
-        return s;
     }
 
     private Map<String, Object> evaluateQuiet(Plan plan, Predictions p, StudyContext ctx) {

@@ -113,13 +113,14 @@ public class ApgdAttack implements Attack {
         }
         INDArray x = start;
         INDArray xPrev = x.dup();
-        double[] loss = crossEntropy(model, x, labels, type);
+        Steps.Loss first = Steps.loss(model, x, labels, type);
+        double[] loss = first.crossEntropy();
         INDArray grad = model.lossInputGradient(x.castTo(type), labels).castTo(DataType.DOUBLE);
         INDArray xMax = x.dup();
         INDArray gradMax = grad.dup();
         double[] lossMax = loss.clone();
         INDArray fooledAt = x.dup();
-        boolean[] fooled = misclassified(model, x, labels, type);
+        boolean[] fooled = first.fooled();
         boolean[] at = checkpoints(steps);
         int[] increases = new int[n];
         int sinceCheckpoint = 0;
@@ -133,8 +134,9 @@ public class ApgdAttack implements Attack {
             Steps.project(next, x0, eps, norm, box);
             xPrev = x;
             x = next;
-            double[] newLoss = crossEntropy(model, x, labels, type);
-            boolean[] nowFooled = misclassified(model, x, labels, type);
+            Steps.Loss now = Steps.loss(model, x, labels, type);
+            double[] newLoss = now.crossEntropy();
+            boolean[] nowFooled = now.fooled();
             grad = model.lossInputGradient(x.castTo(type), labels).castTo(DataType.DOUBLE);
             double[] improved = new double[n];
             double[] newlyFooled = new double[n];
@@ -198,33 +200,5 @@ public class ApgdAttack implements Attack {
             // t + m(s − t) would round; t(1 − m) + s m is exact for m ∈ {0, 1}
             target.muliColumnVector(m.rsub(1)).addi(source.mulColumnVector(m));
         }
-    }
-
-    /** Per-image cross-entropy of the model's logits at x (evaluated in the model's dtype). */
-    static double[] crossEntropy(DifferentiableModel model, INDArray x, int[] labels, DataType type) {
-        INDArray logits = model.logits(x.castTo(type)).castTo(DataType.DOUBLE);
-        double[] out = new double[labels.length];
-        for (int i = 0; i < labels.length; i++) {
-            double[] row = logits.getRow(i).toDoubleVector();
-            double max = Double.NEGATIVE_INFINITY;
-            for (double v : row) {
-                max = Math.max(max, v);
-            }
-            double sum = 0;
-            for (double v : row) {
-                sum += Math.exp(v - max);
-            }
-            out[i] = max + Math.log(sum) - row[labels[i]];
-        }
-        return out;
-    }
-
-    private static boolean[] misclassified(DifferentiableModel model, INDArray x, int[] labels, DataType type) {
-        int[] pred = model.predict(x.castTo(type));
-        boolean[] f = new boolean[labels.length];
-        for (int i = 0; i < f.length; i++) {
-            f[i] = pred[i] != labels[i];
-        }
-        return f;
     }
 }

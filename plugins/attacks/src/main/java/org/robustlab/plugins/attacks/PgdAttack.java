@@ -83,7 +83,7 @@ public class PgdAttack implements Attack {
         for (int run = 0; run <= restarts; run++) {
             boolean random = randomStart || run > 0;
             INDArray adv = run(model, x0, labels, eps, alpha, random ? Steps.randomStart(x0, epsilon, norm, rng, box) : x0.dup(), x.dataType(), box);
-            double[] score = score(model, adv, labels);
+            double[] score = Steps.loss(model, adv, labels, x.dataType()).score();
             if (best == null) {
                 best = adv;
                 bestScore = score;
@@ -115,19 +115,5 @@ public class PgdAttack implements Attack {
             }
         }
         return (everyStep ? adv : box.clip(adv)).castTo(type);
-    }
-
-    /** Fooled images first, then by cross-entropy. */
-    private static double[] score(DifferentiableModel model, INDArray adv, int[] labels) {
-        INDArray logits = model.logits(adv).castTo(DataType.DOUBLE);
-        int[] pred = logits.argMax(1).toIntVector();
-        double[] s = new double[labels.length];
-        for (int i = 0; i < labels.length; i++) {
-            INDArray row = logits.getRow(i);
-            double max = row.maxNumber().doubleValue();
-            double lse = max + Math.log(org.nd4j.linalg.ops.transforms.Transforms.exp(row.sub(max), false).sumNumber().doubleValue());
-            s[i] = (pred[i] != labels[i] ? 1e12 : 0) + lse - row.getDouble(labels[i]);
-        }
-        return s;
     }
 }

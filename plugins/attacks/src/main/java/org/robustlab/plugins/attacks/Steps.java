@@ -127,4 +127,42 @@ final class Steps {
             }
         }
     }
+
+    /**
+     * Per image: the cross-entropy of the logits and whether the arg-max misses the label, from one forward pass
+     * (evaluated in {@code type}, the attacked images' number type).
+     */
+    record Loss(double[] crossEntropy, boolean[] fooled) {
+        /** Restarts rank fooled images first, then by cross-entropy. */
+        double[] score() {
+            double[] s = new double[crossEntropy.length];
+            for (int i = 0; i < s.length; i++) {
+                s[i] = (fooled[i] ? 1e12 : 0) + crossEntropy[i];
+            }
+            return s;
+        }
+    }
+
+    static Loss loss(org.robustlab.api.DifferentiableModel model, INDArray x, int[] labels, DataType type) {
+        INDArray logits = model.logits(x.castTo(type)).castTo(DataType.DOUBLE);
+        double[] ce = new double[labels.length];
+        boolean[] fooled = new boolean[labels.length];
+        for (int i = 0; i < labels.length; i++) {
+            double[] row = logits.getRow(i).toDoubleVector();
+            int argMax = 0;
+            for (int j = 1; j < row.length; j++) {
+                if (row[j] > row[argMax]) {
+                    argMax = j;
+                }
+            }
+            double max = row[argMax];
+            double sum = 0;
+            for (double v : row) {
+                sum += Math.exp(v - max);
+            }
+            ce[i] = max + Math.log(sum) - row[labels[i]];
+            fooled[i] = argMax != labels[i];
+        }
+        return new Loss(ce, fooled);
+    }
 }

@@ -53,7 +53,7 @@ class ApgdAttackTest {
     }
 
     private static double[] ce(DifferentiableModel m, INDArray x, int[] y) {
-        return ApgdAttack.crossEntropy(m, x, y, DataType.DOUBLE);
+        return Steps.loss(m, x, y, DataType.DOUBLE).crossEntropy();
     }
 
     private static double success(Attack a, DifferentiableModel m, INDArray x, int[] y, double eps) {
