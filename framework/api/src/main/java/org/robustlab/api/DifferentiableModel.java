@@ -33,6 +33,15 @@ public interface DifferentiableModel {
     INDArray lossInputGradient(INDArray x, int[] labels);
 
     /**
+     * {@link #lossInputGradient(INDArray, int[])} written into {@code out} (a C-ordered N×D array, modified) and
+     * returned. Attacks call it once per step on batches of one shape, so a model may keep batch-sized scratch
+     * memory between calls instead of allocating it per call; the default copies the plain result. Since API 0.4.0.
+     */
+    default INDArray lossInputGradient(INDArray x, int[] labels, INDArray out) {
+        return out.assign(lossInputGradient(x, labels));
+    }
+
+    /**
      * Gradient of ½‖ĥ(x_i) − target_i‖² with respect to x_i, N×D (used by representation inversion).
      */
     INDArray representationInputGradient(INDArray x, INDArray target);

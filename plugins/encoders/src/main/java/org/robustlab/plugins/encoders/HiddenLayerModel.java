@@ -4,7 +4,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
 import org.robustlab.api.DifferentiableModel;
 import org.robustlab.api.TrainedModel;
@@ -47,6 +49,90 @@ public class HiddenLayerModel implements TrainedModel {
 
     /** Intermediate values of one forward pass. */
     public record Forward(INDArray x, INDArray pre, INDArray h, INDArray hHat, INDArray logits) {
+    }
+
+    /**
+     * Batch-shaped arrays reused by {@link #forward(INDArray, Scratch)} across calls on batches of one size (a new
+     * batch size reallocates them): the training loop and the attacks' repeated gradients keep one. Not
+     * thread-safe; the values stay valid until the next call that uses the same scratch.
+     */
+    static final class Scratch {
+        INDArray pre;
+        INDArray h;
+        INDArray hHat;
+        INDArray logits;
+        INDArray dH;
+        INDArray gradPre;
+        double[] norms;
+    }
+
+    /** Scratch of {@link #lossInputGradient(INDArray, int[], INDArray)}; guarded by {@code this}. */
+    private final Scratch gradientScratch = new Scratch();
+
+    /**
+     * The forward pass into {@code s}'s arrays, the same values as {@link #forward(INDArray)} up to rounding
+     * (fused kernels, {@link HiddenLayerKernels}); the result's arrays belong to {@code s}. Without BatchNorm.
+     */
+    Forward forward(INDArray x, Scratch s) {
+        if (bn != null) {
+            throw new IllegalStateException("the scratch forward pass has no BatchNorm");
+        }
+        DataType type = w.dataType();
+        INDArray xt = Bulk.contiguous(x.castTo(type));
+        long rows = xt.rows();
+        INDArray pre;
+        if (preprocess.isLp()) {
+            s.pre = HiddenLayerKernels.like(s.pre, type, rows, xt.columns());
+            s.norms = HiddenLayerKernels.lpNormalize(xt, preprocess.p(), s.pre);
+            pre = s.pre;
+        } else {
+            pre = Bulk.contiguous(preprocess.apply(xt));
+        }
+        s.h = HiddenLayerKernels.like(s.h, type, rows, w.rows());
+        Nd4j.gemm(pre, w, s.h, false, true, 1.0, 0.0);
+        s.hHat = HiddenLayerKernels.like(s.hHat, type, rows, w.rows());
+        HiddenLayerKernels.activate(s.h, n, s.hHat);
+        s.logits = HiddenLayerKernels.like(s.logits, type, rows, a.rows());
+        Nd4j.gemm(s.hHat, a, s.logits, false, true, 1.0, 0.0);
+        s.logits.addiRowVector(b);
+        return new Forward(xt, pre, s.h, s.hHat, s.logits);
+    }
+
+    /**
+     * ∂L/∂x from ∂L/∂ĥ held in {@code s.dH} (modified) of a forward pass into {@code s}, written into {@code out}
+     * (the fused twin of {@link #backToInput}).
+     */
+    INDArray backToInput(Forward f, Scratch s, INDArray out) {
+        HiddenLayerKernels.multiplyActivationDerivative(s.dH, s.h, n);
+        DataType type = w.dataType();
+        boolean direct = out.dataType() == type && out.ordering() == 'c' && !out.isView() && out.offset() == 0;
+        if (preprocess.isNone() && direct) {
+            return Nd4j.gemm(s.dH, w, out, false, false, 1.0, 0.0);
+        }
+        s.gradPre = HiddenLayerKernels.like(s.gradPre, type, f.x().rows(), w.columns());
+        Nd4j.gemm(s.dH, w, s.gradPre, false, false, 1.0, 0.0);
+        if (preprocess.isLp()) {
+            HiddenLayerKernels.lpBackward(s.gradPre, f.x(), preprocess.p(), s.norms, s.gradPre);
+            return out.assign(s.gradPre);
+        }
+        return out.assign(preprocess.backward(s.gradPre, f.x()));
+    }
+
+    /**
+     * As {@link #lossInputGradient(INDArray, int[])}, into {@code out}, with the model's own scratch arrays
+     * reused between calls: no batch-sized allocation per attack step.
+     */
+    @Override
+    public synchronized INDArray lossInputGradient(INDArray x, int[] labels, INDArray out) {
+        if (bn != null) {
+            return out.assign(lossInputGradient(x, labels));
+        }
+        Scratch s = gradientScratch;
+        Forward f = forward(x, s);
+        INDArray dLogits = HiddenLayerOps.crossEntropyBatch(f.logits(), labels).dLogits();
+        s.dH = HiddenLayerKernels.like(s.dH, w.dataType(), x.rows(), w.rows());
+        Nd4j.gemm(dLogits, a, s.dH, false, false, 1.0, 0.0);
+        return backToInput(f, s, out);
     }
 
     /** The forward pass, keeping intermediates for backward. */

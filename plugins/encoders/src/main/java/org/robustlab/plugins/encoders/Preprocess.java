@@ -44,6 +44,11 @@ public final class Preprocess {
         return type.equals("lp_normalize");
     }
 
+    /** True for the identity. */
+    public boolean isNone() {
+        return type.equals("none");
+    }
+
     /** The p of {@link #lpNormalize}. */
     public double p() {
         return p;

@@ -54,6 +54,20 @@ public final class SupervisedStep {
      */
     public static Result compute(HiddenLayerModel model, HiddenLayerModel.Forward f, int[] labels,
                                  List<Regularizer> regularizers, boolean trainW, INDArray dWBuffer) {
+        return compute(model, f, labels, regularizers, trainW, dWBuffer, null);
+    }
+
+    /**
+     * As above, for a forward pass made into {@code scratch} ({@link HiddenLayerModel#forward(INDArray,
+     * HiddenLayerModel.Scratch)}; null: the plain path): ∂ĥ goes into the scratch's array and the activation's
+     * derivative is applied in place by a fused kernel, the readout's GEMMs write into arrays of their own shape.
+     * Same values up to rounding ({@code SupervisedStepTest}). Without BatchNorm.
+     */
+    static Result compute(HiddenLayerModel model, HiddenLayerModel.Forward f, int[] labels,
+                          List<Regularizer> regularizers, boolean trainW, INDArray dWBuffer, HiddenLayerModel.Scratch scratch) {
+        if (scratch != null && model.bn != null) {
+            throw new IllegalArgumentException("the scratch path has no BatchNorm");
+        }
         int batch = labels.length;
         // With a BatchNorm, training normalises with the batch's own statistics (train mode), not the running ones
         BatchNorm.Train bnBatch = model.bn == null ? null : model.bn.train(f.hHat());
@@ -62,12 +76,22 @@ public final class SupervisedStep {
         HiddenLayerOps.CrossEntropyBatch ceBatch = HiddenLayerOps.crossEntropyBatch(logits, labels);
         double ce = ceBatch.lossSum() / batch;
         INDArray dLogits = ceBatch.dLogits().divi(batch);
-        INDArray dA = dLogits.transpose().mmul(readoutInput);
+        // ND4J's mmul on these thin shapes (K or N = 10) costs ~10 ms each, a GEMM into a new array ~1-3 ms
+        INDArray dA = scratch == null ? dLogits.transpose().mmul(readoutInput)
+                : Nd4j.gemm(dLogits, readoutInput, Nd4j.create(dLogits.dataType(), dLogits.columns(), readoutInput.columns()),
+                        true, false, 1.0, 0.0);
         INDArray db = dLogits.sum(0);
         INDArray dGamma = bnBatch == null ? null : model.bn.gamma.ulike();
         INDArray dBeta = bnBatch == null ? null : model.bn.beta.ulike();
         // With W frozen nothing flows past ĥ: no dW, and no ∂/∂ĥ unless a regularizer wants to see it.
-        INDArray dHhat = trainW || !regularizers.isEmpty() || bnBatch != null ? dLogits.mmul(model.a) : null;
+        boolean needDHhat = trainW || !regularizers.isEmpty() || bnBatch != null;
+        INDArray dHhat = null;
+        if (needDHhat && scratch != null) {
+            scratch.dH = HiddenLayerKernels.like(scratch.dH, dLogits.dataType(), batch, model.a.columns());
+            dHhat = Nd4j.gemm(dLogits, model.a, scratch.dH, false, false, 1.0, 0.0);
+        } else if (needDHhat) {
+            dHhat = dLogits.mmul(model.a);
+        }
         if (bnBatch != null) {
             dHhat = model.bn.backward(bnBatch, dHhat, dGamma, dBeta);
         }
@@ -93,7 +117,13 @@ public final class SupervisedStep {
             }
         }
         if (trainW) {
-            INDArray dh = dHhat.mul(HiddenLayerOps.activationDerivative(f.h(), model.n));
+            INDArray dh;
+            if (scratch != null) {
+                HiddenLayerKernels.multiplyActivationDerivative(dHhat, f.h(), model.n); // ∂ĥ is not read again
+                dh = dHhat;
+            } else {
+                dh = dHhat.mul(HiddenLayerOps.activationDerivative(f.h(), model.n));
+            }
             if (dPre != null) {
                 dh.addi(dPre);
             }

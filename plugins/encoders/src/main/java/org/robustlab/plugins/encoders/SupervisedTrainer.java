@@ -82,6 +82,8 @@ final class SupervisedTrainer {
         // Kept across batches: a fresh 12 MB batch and 24 MB ∂W per step cost page faults and frees (see KhEncoder).
         INDArray batchBuffer = trainW ? Nd4j.create(x.dataType(), Math.min(batch, n), x.columns()) : null;
         INDArray dWBuffer = trainW ? model.w.ulike() : null;
+        // The fused path (HiddenLayerKernels) reuses every batch-sized array; BatchNorm keeps the plain one.
+        HiddenLayerModel.Scratch scratch = trainW && model.bn == null ? new HiddenLayerModel.Scratch() : null;
         try (Progress p = ctx.progress("train " + model.name(), (long) epochs * batches)) {
             p.stepBy((long) firstEpoch * batches);
             for (int epoch = firstEpoch; epoch < epochs; epoch++) {
@@ -102,9 +104,11 @@ final class SupervisedTrainer {
                     for (int i = 0; i < rows.length; i++) {
                         yb[i] = y[rows[i]];
                     }
+                    INDArray xb = cachedH != null ? null
+                            : rows.length == batchBuffer.rows() ? Bulk.gatherRows(x, rows, batchBuffer) : Bulk.gatherRows(x, rows);
                     SupervisedStep.Result r = cachedH == null
-                            ? SupervisedStep.compute(model, model.forward(rows.length == batchBuffer.rows()
-                                    ? Bulk.gatherRows(x, rows, batchBuffer) : Bulk.gatherRows(x, rows)), yb, regularizers, true, dWBuffer)
+                            ? SupervisedStep.compute(model, scratch == null ? model.forward(xb) : model.forward(xb, scratch), yb,
+                                    regularizers, true, dWBuffer, scratch)
                             : SupervisedStep.compute(model, cachedForward(model, x, cachedH, rows, !regularizers.isEmpty()), yb,
                                     regularizers, false);
                     if (!Double.isFinite(r.loss())) {
