@@ -3,6 +3,7 @@ package org.robustlab.plugins.attacks;
 import java.util.Random;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 import org.pf4j.Extension;
 import org.robustlab.api.Attack;
 import org.robustlab.api.DifferentiableModel;
@@ -102,8 +103,29 @@ public class PgdAttack implements Attack {
         return stepScale * eps / steps;
     }
 
+    /**
+     * The steps of one run: the model's gradient into a reused array ({@link DifferentiableModel#lossInputGradient(
+     * INDArray, int[], INDArray)}) and one fused pass for direction, step, projection, clip and the iterate in the
+     * model's number type ({@link Steps#fusedStep}): no batch-sized allocation per step. {@link #runPlain} is its
+     * oracle.
+     */
     private INDArray run(DifferentiableModel model, INDArray x0, int[] labels, INDArray eps, INDArray alpha, INDArray adv,
                          DataType type, InputBox box) {
+        boolean everyStep = "step".equals(clip);
+        double[] e = eps.reshape(eps.length()).toDoubleVector();
+        double[] a = alpha.reshape(alpha.length()).toDoubleVector();
+        INDArray advModel = type == DataType.DOUBLE ? adv : adv.castTo(type);
+        INDArray grad = Nd4j.create(type, adv.rows(), adv.columns());
+        for (int s = 0; s < steps; s++) {
+            model.lossInputGradient(advModel, labels, grad);
+            Steps.fusedStep(adv, x0, grad, a, e, norm, everyStep ? box : null, advModel);
+        }
+        return (everyStep ? adv : box.clip(adv)).castTo(type);
+    }
+
+    /** The steps as plain ND4J expressions: the oracle of {@link #run} ({@code PgdFusedStepTest}). */
+    INDArray runPlain(DifferentiableModel model, INDArray x0, int[] labels, INDArray eps, INDArray alpha, INDArray adv,
+                      DataType type, InputBox box) {
         boolean everyStep = "step".equals(clip);
         for (int s = 0; s < steps; s++) {
             INDArray grad = model.lossInputGradient(adv.castTo(type), labels);
@@ -115,5 +137,17 @@ public class PgdAttack implements Attack {
             }
         }
         return (everyStep ? adv : box.clip(adv)).castTo(type);
+    }
+
+    /** One run from {@code start} (modified) with the fused steps, or the plain ones: for the equivalence test. */
+    INDArray runFrom(DifferentiableModel model, INDArray x, int[] labels, double[] epsilon, INDArray start, InputBox box,
+                     boolean plain) {
+        INDArray x0 = x.castTo(DataType.DOUBLE);
+        double[] a = new double[epsilon.length];
+        for (int i = 0; i < a.length; i++) {
+            a[i] = alpha(epsilon[i]);
+        }
+        return plain ? runPlain(model, x0, labels, Steps.column(epsilon), Steps.column(a), start, x.dataType(), box)
+                : run(model, x0, labels, Steps.column(epsilon), Steps.column(a), start, x.dataType(), box);
     }
 }

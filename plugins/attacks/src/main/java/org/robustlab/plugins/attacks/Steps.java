@@ -5,6 +5,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
 import org.robustlab.api.InputBox;
+import org.robustlab.numerics.RowPasses;
 
 /**
  * Step directions and projections shared by FGSM and PGD, in float64. L∞ uses sign(g); L2 uses
@@ -92,6 +93,74 @@ final class Steps {
             delta.muliColumnVector(scale);
         }
         return x.assign(x0.add(delta));
+    }
+
+    /**
+     * One projected step for every row i in a single pass (the fused twin of {@link #direction}, the ε-ball
+     * projection and {@link InputBox#clip}): adv_i ← clip(Π_{ε_i}(adv_i + α_i·d_i)) with d = sign(g) for L∞ or
+     * g/‖g‖₂ for L2 (0 where g is 0), and {@code advModel} ← adv rounded to its type, ready for the next gradient.
+     * The same float64 arithmetic in the same order as the plain expressions, so L∞ steps give identical bits;
+     * L2 norms are summed in another order (1e-15 relative).
+     *
+     * @param adv      N×D float64 iterate (modified)
+     * @param x0       N×D float64 clean images
+     * @param grad     N×D loss gradient at {@code advModel}
+     * @param alpha    step length per row
+     * @param eps      budget per row
+     * @param box      the box to clip to after the projection, or null to skip the clip
+     * @param advModel N×D array the model evaluates (modified); may be {@code adv} itself
+     */
+    static void fusedStep(INDArray adv, INDArray x0, INDArray grad, double[] alpha, double[] eps, String norm, InputBox box,
+                          INDArray advModel) {
+        boolean inf = "inf".equals(norm);
+        double lo = box == null ? Double.NEGATIVE_INFINITY : box.lo();
+        double hi = box == null ? Double.POSITIVE_INFINITY : box.hi();
+        RowPasses.forEachRow(adv, 3, (row, s) -> {
+            double[] a = s.d[0];
+            double[] x = s.d[1];
+            double[] g = s.d[2];
+            s.get(adv, row, a);
+            s.get(x0, row, x);
+            s.get(grad, row, g);
+            double step = alpha[row];
+            double e = eps[row];
+            if (inf) {
+                for (int j = 0; j < a.length; j++) {
+                    double delta = a[j] + Math.signum(g[j]) * step - x[j];
+                    a[j] = x[j] + Math.min(Math.max(delta, -e), e);
+                }
+            } else {
+                double gn = norm2(g);
+                double unit = gn > 0 ? 1 : 0;
+                double safe = Math.max(gn, 1e-300);
+                for (int j = 0; j < a.length; j++) {
+                    a[j] = a[j] + g[j] / safe * unit * step;
+                    g[j] = a[j] - x[j]; // g now holds δ
+                }
+                double dn = norm2(g);
+                double scale = dn > 0 ? Math.min(e / dn, 1.0) : 1.0;
+                for (int j = 0; j < a.length; j++) {
+                    a[j] = x[j] + g[j] * scale;
+                }
+            }
+            if (box != null) {
+                for (int j = 0; j < a.length; j++) {
+                    a[j] = Math.min(Math.max(a[j], lo), hi);
+                }
+            }
+            s.put(adv, row, a);
+            if (advModel != adv) {
+                s.put(advModel, row, a);
+            }
+        });
+    }
+
+    private static double norm2(double[] v) {
+        double sum = 0;
+        for (double e : v) {
+            sum += e * e;
+        }
+        return Math.sqrt(sum);
     }
 
     /**

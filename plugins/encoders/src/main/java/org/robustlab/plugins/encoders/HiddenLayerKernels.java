@@ -1,25 +1,22 @@
 package org.robustlab.plugins.encoders;
 
-import java.util.stream.IntStream;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.robustlab.numerics.RowPasses;
 
 /**
  * Fused row-wise passes of the hidden-layer family that write into arrays the caller keeps across
  * batches. The plain ND4J expressions ({@link HiddenLayerOps}, {@link Preprocess}) allocate a
  * batch-sized temporary per operation; on a VM where a first touch of fresh memory costs ~15 µs per
  * 4 KB page (measured: a new 8 MB array ≈ 26 ms, a 1000×3072 float32 GEMM ≈ 67 ms) those
- * allocations, not the arithmetic, made a training step 1.9× its two GEMMs. Each kernel is one pass
+ * allocations, not the arithmetic, made a training step 2.6× its two GEMMs. Each kernel is one pass
  * over the batch, rows split over the cores, computed in float64 and rounded once for float32
- * arrays; {@code HiddenLayerKernelsTest} compares each with its plain twin.
+ * arrays ({@link RowPasses}); {@code FusedHiddenLayerPathTest} compares each with its plain twin.
  *
  * <p>All arrays: C-ordered, not views, float32 or float64, rows × columns as stated. Only arrays
  * named "modified" or "out" are written.
  */
 final class HiddenLayerKernels {
-    /** Rows per task: enough to amortise scheduling, few enough to split a 1000-row batch over the cores. */
-    private static final int ROWS_PER_TASK = 32;
-
     private HiddenLayerKernels() {
     }
 
@@ -132,90 +129,12 @@ final class HiddenLayerKernels {
         return Math.pow(a, p);
     }
 
-    /** A row of the body, with its task's scratch. */
-    interface RowBody {
-        void apply(int row, RowScratch scratch);
-    }
-
-    /**
-     * Per-task scratch rows of the arrays' width, and the row copies between them and the arrays. The arrays'
-     * NIO views are made once per task (each costs a JNI call; once per row they cost as much as the arithmetic).
-     */
-    static final class RowScratch {
-        final double[][] d;
-        private final float[] f;
-        private final INDArray[] arrays = new INDArray[4];
-        private final java.nio.Buffer[] views = new java.nio.Buffer[4];
-
-        RowScratch(int k, int width) {
-            d = new double[k][width];
-            f = new float[width];
-        }
-
-        private java.nio.Buffer view(INDArray a) {
-            for (int i = 0; i < arrays.length; i++) {
-                if (arrays[i] == a) {
-                    return views[i];
-                }
-                if (arrays[i] == null) {
-                    Bulk.checkState(a);
-                    arrays[i] = a;
-                    views[i] = a.dataType() == DataType.DOUBLE ? a.data().asNioDouble() : a.data().asNioFloat();
-                    return views[i];
-                }
-            }
-            throw new IllegalStateException("a kernel touches at most " + arrays.length + " arrays");
-        }
-
-        /** Row {@code row} of {@code a} into {@code into} (length = a's columns). */
-        void get(INDArray a, int row, double[] into) {
-            int w = into.length;
-            if (view(a) instanceof java.nio.DoubleBuffer db) {
-                db.get(row * w, into, 0, w); // absolute bulk get: no shared position, safe across tasks
-            } else {
-                ((java.nio.FloatBuffer) view(a)).get(row * w, f, 0, w);
-                for (int j = 0; j < w; j++) {
-                    into[j] = f[j];
-                }
-            }
-        }
-
-        /** {@code from} into row {@code row} of {@code a}, rounded once for float32. */
-        void put(INDArray a, int row, double[] from) {
-            int w = from.length;
-            if (view(a) instanceof java.nio.DoubleBuffer db) {
-                db.put(row * w, from, 0, w);
-            } else {
-                for (int j = 0; j < w; j++) {
-                    f[j] = (float) from[j];
-                }
-                ((java.nio.FloatBuffer) view(a)).put(row * w, f, 0, w);
-            }
-        }
-    }
-
-    /** Runs {@code body} for every row of {@code shapeOf}, in parallel tasks of {@link #ROWS_PER_TASK} rows. */
-    static void rows(INDArray shapeOf, int k, RowBody body) {
-        Bulk.checkState(shapeOf);
-        int rows = (int) shapeOf.rows();
-        int width = (int) shapeOf.columns();
-        int tasks = (rows + ROWS_PER_TASK - 1) / ROWS_PER_TASK;
-        IntStream range = IntStream.range(0, tasks);
-        (tasks > 1 ? range.parallel() : range).forEach(task -> {
-            RowScratch scratch = new RowScratch(k, width);
-            int to = Math.min(rows, (task + 1) * ROWS_PER_TASK);
-            for (int row = task * ROWS_PER_TASK; row < to; row++) {
-                body.apply(row, scratch);
-            }
-        });
-    }
-
-    /** A C-ordered array of this shape and type, {@code reuse} itself when it already is one. */
+    /** See {@link RowPasses#like}. */
     static INDArray like(INDArray reuse, DataType type, long rows, long columns) {
-        if (reuse != null && reuse.dataType() == type && reuse.rows() == rows && reuse.columns() == columns
-                && reuse.ordering() == 'c' && !reuse.isView() && reuse.offset() == 0) {
-            return reuse;
-        }
-        return org.nd4j.linalg.factory.Nd4j.create(type, rows, columns);
+        return RowPasses.like(reuse, type, rows, columns);
+    }
+
+    private static void rows(INDArray shapeOf, int k, RowPasses.RowBody body) {
+        RowPasses.forEachRow(shapeOf, k, body);
     }
 }
