@@ -44,8 +44,19 @@ final class BenchCommand implements Callable<Integer> {
             + " each regularizer); default all")
     java.util.Set<String> only = java.util.Set.of("eigen", "kh", "mlp", "reg");
 
+    @Option(names = "--peers", description = "also run the same work in PyTorch/NumPy (python3 with torch and numpy) and print"
+            + " each robustlab/peer ratio")
+    boolean peers;
+
+    @Option(names = "--python", description = "the peers' Python interpreter (default: the first of python3 on PATH and"
+            + " /usr/bin/python3 that imports torch and numpy)")
+    String python;
+
     @Mixin
     HostOptions host;
+
+    /** robustlab's times of the works the peers repeat (seconds), by the peers' work names. */
+    private final Map<String, Double> ours = new java.util.LinkedHashMap<>();
 
     @Override
     public Integer call() throws Exception {
@@ -56,9 +67,16 @@ final class BenchCommand implements Callable<Integer> {
         if (advice != null) {
             System.out.println(advice);
         }
+        // The peers run first: once ND4J's OpenMP threads have run they spin between regions and slow a peer that
+        // shares the cores (measured: PyTorch's MLP step 296 ms after robustlab's work, 177 ms before it).
+        BenchPeers peerRun = peers ? new BenchPeers(python, repeats, only) : null;
+        if (peerRun != null) {
+            peerRun.run();
+        }
         double gemm = gemmSeconds(2000, 3072, 1000);
         double flops = 2.0 * 2000 * 3072 * 1000;
         System.out.printf("GEMM 2000x3072x1000 float32: %.2f ms, %.1f GFLOP/s (the floor)%n", gemm * 1e3, flops / gemm / 1e9);
+        ours.put("gemm", gemm);
         if (only.contains("eigen")) {
             benchEigen();
         }
@@ -82,6 +100,9 @@ final class BenchCommand implements Callable<Integer> {
                 }
                 benchInversionStep(mlp, gemm);
             }
+        }
+        if (peerRun != null) {
+            peerRun.print(ours, gemm);
         }
         return 0;
     }
@@ -151,6 +172,9 @@ final class BenchCommand implements Callable<Integer> {
                 ratios[rounds / 2], ratios[0], ratios[rounds - 1], rounds,
                 fastestBatch * 1e3, fastestBatch / fastestGemm, batch, fastestGemm * 1e3, bestPer1000 * 1e3,
                 bestPer1000 / gemm, bestPer1000 * 50);
+        if ("fast".equals(label) && batch == 1000) {
+            ours.put("kh_batch1000", bestPer1000);
+        }
     }
 
     /**
@@ -173,6 +197,9 @@ final class BenchCommand implements Callable<Integer> {
                         + " with eigenvectors and the orthonormality check %.0f ms (%.2fx); ND4J's syev route: %.0f ms and %.0f ms%n",
                 org.robustlab.numerics.SymmetricEigen.lapackeAvailable() ? "" : " unavailable: ND4J's route",
                 values * 1e3, values / gemm, vectors * 1e3, vectors / gemm, nd4jValues * 1e3, nd4jVectors * 1e3);
+        ours.put("gemm_f64_2000", gemm);
+        ours.put("eigvalsh", values);
+        ours.put("eigh", vectors);
     }
 
     /** Best of {@code repeats} timed runs after one warm-up. */
@@ -221,11 +248,9 @@ final class BenchCommand implements Callable<Integer> {
         Attack pgd = (Attack) plugins.registry().create(info);
         Params.bind(pgd, "pgd", Map.of("steps", 10), null);
         Dataset data = syntheticCifar(1000);
-        pgd.perturb(model, data.features(), data.labels(), 0.01, new java.util.Random(1));
-        long t0 = System.nanoTime();
-        pgd.perturb(model, data.features(), data.labels(), 0.01, new java.util.Random(1));
-        double s = (System.nanoTime() - t0) / 1e9;
+        double s = best(() -> pgd.perturb(model, data.features(), data.labels(), 0.01, new java.util.Random(1)));
         // each step is a forward and a backward GEMM of the GEMM floor's shape: 20 GEMMs per 1000 images
+        ours.put("pgd10", s);
         System.out.printf("pgd steps=10 on mlp H=2000: %.0f images/s (%.2f s per 1000 images = %.2fx the 20 GEMMs it needs)%n",
                 1000 / s, s, s / (20 * gemm));
     }
@@ -332,6 +357,9 @@ final class BenchCommand implements Callable<Integer> {
         double stats = regs.stream().mapToLong(r -> r instanceof TimedRegularizer t ? t.epochNanos : 0).sum() / 1e9;
         int batches = (data.size() + 999) / 1000;
         double perBatch = (epoch - stats) / batches;
+        if ("mlp".equals(label)) {
+            ours.put("mlp_step", perBatch);
+        }
         System.out.printf("%s H=2000 batch 1000: %.1f ms per batch = %.2fx the 2 GEMMs of plain training (step-shaped GEMM %.1f / %.1f ms before / after) = %.2fx the floor; second epoch %.2f s for %d images%s, %.1f s per 50,000-image epoch (batches only, extrapolated)%n",
                 label, perBatch * 1e3, perBatch / (2 * Math.min(before, after)), before * 1e3, after * 1e3, perBatch / gemm,
                 epoch, data.size(), stats > 0 ? String.format(" (%.2f s of it per-epoch statistics)", stats) : "", perBatch * 50);
