@@ -82,4 +82,21 @@ class SymmetricEigenTest {
         assertTrue(e.getMessage().contains("not orthonormal"), e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> SymmetricEigen.values(Nd4j.zeros(2, 3)));
     }
+
+    /** The O(n²) probe check inside decompose: passes orthonormal columns, fails a skewed or a rescaled column. */
+    @Test
+    void probeCheckCatchesNonOrthonormalColumns() {
+        int n = 50;
+        double[] v = SymmetricEigen.decompose(symmetric(n, 4)).vectors().transpose().dup('c').data().asDouble(); // column-major
+        SymmetricEigen.checkOrthonormalColumns(v, n);
+        double[] skewed = v.clone();
+        skewed[3 * n + 7] += 1e-4; // one entry of one column
+        assertThrows(IllegalStateException.class, () -> SymmetricEigen.checkOrthonormalColumns(skewed, n));
+        double[] scaled = v.clone();
+        for (int i = 0; i < n; i++) {
+            scaled[10 * n + i] *= 1 + 1e-5;
+        }
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> SymmetricEigen.checkOrthonormalColumns(scaled, n));
+        assertTrue(e.getMessage().contains("not orthonormal"), e.getMessage());
+    }
 }

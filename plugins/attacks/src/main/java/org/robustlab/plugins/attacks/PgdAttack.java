@@ -89,8 +89,20 @@ public class PgdAttack implements Attack {
             if (random && x0 == null) {
                 x0 = clean.castTo(DataType.DOUBLE);
             }
-            INDArray start = random ? Steps.randomStart(x0, epsilon, norm, rng, box) : clean.castTo(DataType.DOUBLE);
-            INDArray adv = run(model, clean, labels, eps, alpha, start == clean ? start.dup() : start, x.dataType(), box);
+            INDArray start;
+            if (random) {
+                start = Steps.randomStart(x0, epsilon, norm, rng, box);
+            } else if (x.dataType() == DataType.DOUBLE) {
+                start = clean.dup(); // returned: a fresh array
+            } else {
+                // the float64 iterate of a float32 model is not returned (the result is cast): reuse it across calls
+                iterateBuffer = RowPasses.like(iterateBuffer, DataType.DOUBLE, clean.rows(), clean.columns());
+                start = iterateBuffer.assign(clean);
+            }
+            INDArray adv = run(model, clean, labels, eps, alpha, start, x.dataType(), box);
+            if (restarts == 0) {
+                return adv; // nothing to rank: no scoring forward pass
+            }
             double[] score = Steps.loss(model, adv, labels, x.dataType()).score();
             if (best == null) {
                 best = adv;
@@ -105,6 +117,7 @@ public class PgdAttack implements Attack {
     /** The iterate in the model's type and the gradient, reused across calls of one shape (perturb is synchronized). */
     private INDArray modelBuffer;
     private INDArray gradBuffer;
+    private INDArray iterateBuffer;
 
     /** The step length α for budget ε. */
     double alpha(double eps) {
