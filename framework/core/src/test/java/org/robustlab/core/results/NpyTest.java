@@ -32,6 +32,24 @@ class NpyTest {
         assertEquals(vector, Npy.read(dir.resolve("v.npy")));
     }
 
+    /** Views, transposes and column-major arrays are written in C order, each type through the bulk path. */
+    @Test
+    void viewsAndColumnMajorArraysAreWrittenInCOrder() throws Exception {
+        for (DataType t : List.of(DataType.FLOAT, DataType.DOUBLE, DataType.INT, DataType.LONG)) {
+            INDArray base = Nd4j.linspace(1, 30, 30, DataType.DOUBLE).reshape(5, 6).castTo(t);
+            INDArray transposed = base.transpose();
+            INDArray fOrder = base.dup('f');
+            INDArray rows = base.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(1, 4), org.nd4j.linalg.indexing.NDArrayIndex.all());
+            INDArray cols = base.get(org.nd4j.linalg.indexing.NDArrayIndex.all(), org.nd4j.linalg.indexing.NDArrayIndex.interval(2, 5));
+            for (INDArray a : List.of(transposed, fOrder, rows, cols)) {
+                Path f = dir.resolve("view.npy");
+                Files.write(f, Npy.toBytes(a));
+                INDArray back = Npy.read(f);
+                assertEquals(a.dup('c'), back, t + " " + java.util.Arrays.toString(a.shape()));
+            }
+        }
+    }
+
     @Test
     void headerIsAlignedTo64Bytes() {
         byte[] b = Npy.toBytes(Nd4j.create(DataType.FLOAT, 2, 3));

@@ -51,7 +51,11 @@ public final class HiddenLayerOps {
         if (labels.length != b) {
             throw new IllegalArgumentException(labels.length + " labels for " + b + " rows of logits");
         }
-        double[] z = Bulk.contiguous(logits.castTo(org.nd4j.linalg.api.buffer.DataType.DOUBLE)).data().asDouble(); // one copy, not two
+        boolean direct = logits.dataType() == org.nd4j.linalg.api.buffer.DataType.FLOAT
+                || logits.dataType() == org.nd4j.linalg.api.buffer.DataType.DOUBLE;
+        INDArray in = direct ? logits : logits.castTo(org.nd4j.linalg.api.buffer.DataType.DOUBLE);
+        double[] z = new double[b * c];
+        Bulk.toDoubles(in, z); // one bulk read through the NIO view, no cast or copy on the native side
         double[] grad = new double[b * c];
         double loss = 0;
         int correct = 0;
@@ -75,8 +79,18 @@ public final class HiddenLayerOps {
             loss += Math.log(sum) + max - z[o + labels[i]];
             correct += best == labels[i] ? 1 : 0;
         }
-        INDArray d = Nd4j.create(grad, new long[]{b, c}, org.nd4j.linalg.api.buffer.DataType.DOUBLE);
-        return new CrossEntropyBatch(loss, d.dataType() == logits.dataType() ? d : d.castTo(logits.dataType()), correct);
+        org.nd4j.linalg.api.buffer.DataType type = in.dataType();
+        INDArray d = Nd4j.create(type, b, c);
+        if (type == org.nd4j.linalg.api.buffer.DataType.DOUBLE) {
+            d.data().asNioDouble().put(0, grad, 0, grad.length);
+        } else {
+            float[] f = new float[grad.length];
+            for (int i = 0; i < f.length; i++) {
+                f[i] = (float) grad[i]; // rounded once, as a cast of the float64 array would
+            }
+            d.data().asNioFloat().put(0, f, 0, f.length);
+        }
+        return new CrossEntropyBatch(loss, direct ? d : d.castTo(logits.dataType()), correct);
     }
 
     /** See {@link #crossEntropyBatch}. */
