@@ -46,6 +46,19 @@ public interface DifferentiableModel {
      */
     INDArray representationInputGradient(INDArray x, INDArray target);
 
+    /**
+     * {@link #representationInputGradient(INDArray, INDArray)} written into {@code out} (a C-ordered N×D array,
+     * modified), returning ‖ĥ(x_i) − target_i‖₂ per row from the same forward pass: a representation inversion needs
+     * both at every step, and a model may keep batch-sized scratch memory between calls. The default computes the
+     * plain gradient and a separate {@link #hidden}. Since API 0.4.0.
+     */
+    default double[] representationDistanceAndGradient(INDArray x, INDArray target, INDArray out) {
+        out.assign(representationInputGradient(x, target));
+        INDArray d = hidden(x).castTo(org.nd4j.linalg.api.buffer.DataType.DOUBLE)
+                .subi(target.castTo(org.nd4j.linalg.api.buffer.DataType.DOUBLE));
+        return d.norm2(1).toDoubleVector();
+    }
+
     /** Exact Frobenius norm ‖∂ĥ/∂x‖_F per sample, length N. */
     INDArray jacobianFrobeniusNorm(INDArray x);
 

@@ -70,6 +70,25 @@ final class HiddenLayerKernels {
         return ((-bits) & ~bits) >>> 63;
     }
 
+    /** out = a − b (B×H each; out modified, b may have another float type); returns ‖a_i − b_i‖₂ per row. */
+    static double[] difference(INDArray a, INDArray b, INDArray out) {
+        double[] norms = new double[(int) a.rows()];
+        rows(a, 2, (row, s) -> {
+            double[] av = s.d[0];
+            double[] bv = s.d[1];
+            s.get(a, row, av);
+            s.get(b, row, bv);
+            double sum = 0;
+            for (int j = 0; j < av.length; j++) {
+                av[j] -= bv[j];
+                sum += av[j] * av[j];
+            }
+            norms[row] = Math.sqrt(sum);
+            s.put(out, row, av);
+        });
+        return norms;
+    }
+
     /** out = x / max(‖x‖_p, {@link Preprocess#MIN_NORM}) per row (B×D; modified); returns the norms used. */
     static double[] lpNormalize(INDArray x, double p, INDArray out) {
         double[] norms = new double[(int) x.rows()];

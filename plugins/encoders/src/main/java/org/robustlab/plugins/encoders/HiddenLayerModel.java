@@ -135,6 +135,23 @@ public class HiddenLayerModel implements TrainedModel {
         return backToInput(f, s, out);
     }
 
+    /**
+     * As {@link #representationInputGradient}, into {@code out}, with the distances ‖ĥ(x_i) − t_i‖₂ from the same
+     * forward pass and the model's scratch arrays reused between calls.
+     */
+    @Override
+    public synchronized double[] representationDistanceAndGradient(INDArray x, INDArray target, INDArray out) {
+        if (bn != null) {
+            return TrainedModel.super.representationDistanceAndGradient(x, target, out);
+        }
+        Scratch s = gradientScratch;
+        Forward f = forward(x, s);
+        s.dH = HiddenLayerKernels.like(s.dH, w.dataType(), x.rows(), w.rows());
+        double[] distances = HiddenLayerKernels.difference(f.hHat(), Bulk.contiguous(target), s.dH);
+        backToInput(f, s, out);
+        return distances;
+    }
+
     /** The forward pass, keeping intermediates for backward. */
     public Forward forward(INDArray x) {
         INDArray xt = x.castTo(w.dataType());

@@ -38,6 +38,25 @@ class FusedHiddenLayerPathTest {
     }
 
     @ParameterizedTest
+    @CsvSource({"1.0,none", "4.5,lp", "2.0,standardize"})
+    void bufferedRepresentationGradientMatchesFiniteDifferences(double n, String preprocess) {
+        HiddenLayerModel m = HiddenLayerGradientTest.model(n, preprocess, 3);
+        INDArray x = HiddenLayerGradientTest.inputs(4);
+        INDArray target = Init.gaussian((int) x.rows(), HiddenLayerGradientTest.H, 1, new Random(5), DataType.DOUBLE);
+        INDArray g = Nd4j.create(DataType.DOUBLE, x.rows(), x.columns());
+        double[] distance = m.representationDistanceAndGradient(x, target, g);
+        for (int row = 0; row < x.rows(); row++) {
+            final int r = row;
+            INDArray d = m.hidden(x.getRow(r, true)).sub(target.getRow(r, true));
+            assertEquals(d.norm2Number().doubleValue(), distance[row], 1e-12);
+            GradientCheck.assertGradient("buffered d 1/2|h-t|^2 /dx row " + row, () -> {
+                INDArray e = m.hidden(x.getRow(r, true)).sub(target.getRow(r, true));
+                return 0.5 * e.mul(e).sumNumber().doubleValue();
+            }, x.getRow(row, true), g.getRow(row, true));
+        }
+    }
+
+    @ParameterizedTest
     @CsvSource({"1.0,none", "4.5,none", "1.0,lp", "4.5,lp", "2.0,standardize"})
     void scratchStepMatchesFiniteDifferences(double n, String preprocess) {
         HiddenLayerModel m = HiddenLayerGradientTest.model(n, preprocess, 6);
@@ -109,6 +128,12 @@ class FusedHiddenLayerPathTest {
             out = HiddenLayerKernels.like(out, type, rows, 96);
             out.assign(Double.NaN); // the buffer's old contents must not leak into the result
             assertClose("loss input gradient", m.lossInputGradient(x, y), m.lossInputGradient(x, y, out), rel);
+            INDArray target = Init.gaussian(rows, 80, 1.0, new Random(rows + 1), type);
+            INDArray repOut = HiddenLayerKernels.like(null, type, rows, 96).assign(Double.NaN);
+            double[] distance = m.representationDistanceAndGradient(x, target, repOut);
+            assertClose("representation gradient", m.representationInputGradient(x, target), repOut, rel);
+            INDArray plainDistance = m.hidden(x).castTo(DataType.DOUBLE).sub(target.castTo(DataType.DOUBLE)).norm2(1);
+            assertClose("representation distance", plainDistance, Nd4j.createFromArray(distance), rel);
             List<Regularizer> regs = List.of(new HiddenLayerGradientTest.ProbePenalty());
             for (List<Regularizer> r : List.of(List.<Regularizer>of(), regs)) {
                 SupervisedStep.Result p = SupervisedStep.compute(m, m.forward(x), y, r, true);
