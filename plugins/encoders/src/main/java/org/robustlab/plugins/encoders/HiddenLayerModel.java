@@ -103,7 +103,7 @@ public class HiddenLayerModel implements TrainedModel {
      * (the fused twin of {@link #backToInput}).
      */
     INDArray backToInput(Forward f, Scratch s, INDArray out) {
-        HiddenLayerKernels.multiplyActivationDerivative(s.dH, s.h, n);
+        HiddenLayerKernels.multiplyActivationDerivative(s.dH, s.h, s.hHat, n);
         DataType type = w.dataType();
         boolean direct = out.dataType() == type && out.ordering() == 'c' && !out.isView() && out.offset() == 0;
         if (preprocess.isNone() && direct) {

@@ -119,7 +119,7 @@ public final class SupervisedStep {
         if (trainW) {
             INDArray dh;
             if (scratch != null) {
-                HiddenLayerKernels.multiplyActivationDerivative(dHhat, f.h(), model.n); // ∂ĥ is not read again
+                HiddenLayerKernels.multiplyActivationDerivative(dHhat, f.h(), f.hHat(), model.n); // ∂ĥ is not read again
                 dh = dHhat;
             } else {
                 dh = dHhat.mul(HiddenLayerOps.activationDerivative(f.h(), model.n));
