@@ -30,6 +30,7 @@ import org.robustlab.api.TrainingState;
 @Extension
 public class KhEncoder implements Encoder {
     @Param(description = "hidden units H", min = 1)
+    @NotInRuleKey("the hashed initial synapses have H rows")
     int hidden = 2000;
     @Param(description = "Lebesgue exponent p of the synapse norm (W = sign(S)|S|^(p-1))", min = 1)
     double p = 3;
@@ -44,32 +45,42 @@ public class KhEncoder implements Encoder {
     @Param(description = "unsupervised epochs E", min = 0)
     int epochs = 100;
     @Param(description = "divide each image by its own L_p norm with this p before everything (0: raw pixels)", min = 0)
+    @NotInRuleKey("the key hashes the images after this normalisation")
     double inputNorm = 3;
     @Param(description = ".npy file (H x 3072) of initial synapses, for step-by-step comparison with other implementations")
+    @NotInRuleKey("the key hashes the initial synapses themselves")
     Path init = null;
     @Param(description = "reshuffle the training set every epoch (seeded)")
     boolean shuffle = true;
     @Param(description = "use the fast row-sparse update (false: the plain dense oracle)")
     boolean fast = true;
     @Param(description = "activation power n of the decoder input ReLU(h)^n", min = 0.5)
+    @NotInRuleKey("decoder")
     double n = 4.5;
     @Param(description = "supervised decoder epochs", min = 1)
+    @NotInRuleKey("decoder")
     int decoderEpochs = 100;
     @Param(description = "supervised decoder minibatch size", min = 1)
+    @NotInRuleKey("decoder")
     int decoderBatch = 1000;
     @Param(description = "decoder Adam learning rate", min = 0)
+    @NotInRuleKey("decoder")
     double decoderLr = 1e-3;
     @Param(description = "pruning of unconverged units: none, fixed (variance > pruneThreshold), seed (the seed code's"
             + " StatisticGardener: mixtures of up to 4 components on log variances in (-9, -3), likelihood-ratio test) or auto"
             + " (a 2-component mixture on all log variances; can split converged units, see docs/known-issues.md)",
             choices = {"none", "fixed", "seed", "auto"})
+    @NotInRuleKey("pruning follows the rule")
     String prune = "none";
     @Param(description = "synapse-variance threshold of fixed pruning (paper: 0.0015)", min = 0)
+    @NotInRuleKey("pruning follows the rule")
     double pruneThreshold = 0.0015;
     @Param(description = "fail the model unless at least this fraction of units converged after the unsupervised phase"
             + " (the seed code keeps a layer only at 0.9; 0: no gate)", min = 0, max = 1)
+    @NotInRuleKey("a gate after the rule")
     double minConverged = 0;
     @Param(description = "a unit has converged when |‖s‖_p − 1| is at most this", min = 0)
+    @NotInRuleKey("a gate after the rule")
     double convergenceTol = 1e-2;
 
     @Override
@@ -149,19 +160,32 @@ public class KhEncoder implements Encoder {
         return model;
     }
 
-    /** What the unsupervised phase depends on besides the images and the initial synapses. */
-    private Map<String, Object> unsupervisedParams(String modelName, StudyContext ctx) {
+    /**
+     * Marks a parameter the unsupervised phase does not read, or one its checkpoint key already covers through the
+     * arrays it hashes. Every other {@code @Param} enters the key ({@link #unsupervisedParams}), so a new parameter of
+     * the rule cannot be forgotten there; at worst a new decoder parameter costs a needless retraining.
+     */
+    @java.lang.annotation.Retention(java.lang.annotation.RetentionPolicy.RUNTIME)
+    @java.lang.annotation.Target(java.lang.annotation.ElementType.FIELD)
+    @interface NotInRuleKey {
+        /** Why the key does not need it. */
+        String value();
+    }
+
+    /** What the unsupervised phase depends on besides the images and the initial synapses: every rule @Param. */
+    Map<String, Object> unsupervisedParams(String modelName, StudyContext ctx) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("model", modelName); // names the shuffle stream
         m.put("seed", ctx.seed());
-        m.put("p", p);
-        m.put("k", k);
-        m.put("delta", delta);
-        m.put("eps0", eps0);
-        m.put("batch", batch);
-        m.put("epochs", epochs);
-        m.put("shuffle", shuffle);
-        m.put("fast", fast);
+        for (java.lang.reflect.Field f : KhEncoder.class.getDeclaredFields()) {
+            if (f.isAnnotationPresent(org.robustlab.api.Param.class) && !f.isAnnotationPresent(NotInRuleKey.class)) {
+                try {
+                    m.put(f.getName(), f.get(this));
+                } catch (IllegalAccessException e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+        }
         return m;
     }
 

@@ -101,6 +101,29 @@ class KhEncoderTest {
     }
 
     /** The row loop against whole-matrix ND4J transforms, for p = 3 (fast path) and a non-integer p. */
+    /**
+     * The rule's checkpoint key takes every @Param not marked {@code NotInRuleKey}: today exactly the hand-kept list
+     * it replaced (so existing checkpoints keep their keys); rule parameters change it, decoder and pruning ones do not.
+     */
+    @Test
+    void ruleKeyComesFromTheParamsOfTheRule() throws Exception {
+        var ctx = TestContexts.quiet(7, DataType.FLOAT, dir);
+        KhEncoder e = new KhEncoder();
+        Map<String, Object> expected = new java.util.TreeMap<>(Map.of("model", "m", "seed", 7L, "p", 3.0, "k", 2, "delta", 0.4,
+                "eps0", 0.02, "batch", 1000, "epochs", 100, "shuffle", true, "fast", true));
+        Map<String, Object> actual = new java.util.TreeMap<>(e.unsupervisedParams("m", ctx));
+        assertEquals(expected.toString(), actual.toString());
+        for (Map.Entry<String, Object> change : Map.<String, Object>of("delta", 0.3, "eps0", 0.01, "epochs", 5, "k", 3).entrySet()) {
+            KhEncoder c = kh(Map.of(change.getKey(), change.getValue()));
+            assertTrue(!c.unsupervisedParams("m", ctx).equals(e.unsupervisedParams("m", ctx)), change.getKey());
+        }
+        for (Map.Entry<String, Object> change : Map.<String, Object>of("decoderLr", 0.1, "n", 2.0, "prune", "seed",
+                "minConverged", 0.5).entrySet()) {
+            KhEncoder c = kh(Map.of(change.getKey(), change.getValue()));
+            assertEquals(e.unsupervisedParams("m", ctx), c.unsupervisedParams("m", ctx), change.getKey());
+        }
+    }
+
     @Test
     void unconvergedFractionMatchesTheMatrixFormula() {
         for (double p : new double[]{3, 4.5}) {
