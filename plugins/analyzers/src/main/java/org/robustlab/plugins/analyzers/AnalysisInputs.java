@@ -35,12 +35,7 @@ final class AnalysisInputs {
      * same purpose sees the same noise.
      */
     static INDArray whiteNoise(int count, int dimension, DataType type, StudyContext ctx, String purpose) {
-        Random rng = ctx.random(purpose);
-        double[] v = new double[count * dimension];
-        for (int i = 0; i < v.length; i++) {
-            v[i] = rng.nextGaussian();
-        }
-        return Nd4j.create(v, new long[]{count, dimension}, DataType.DOUBLE).castTo(type);
+        return org.robustlab.numerics.WhiteNoise.gaussian(count, dimension, ctx.random(purpose), type);
     }
 
     /** A file-name-safe form of a model name. */

@@ -13,8 +13,8 @@ final class Bootstrap {
     static int[][] counts(int n, int resamples, Random rng) {
         int[][] out = new int[resamples][n];
         for (int r = 0; r < resamples; r++) {
-            for (int i = 0; i < n; i++) {
-                out[r][rng.nextInt(n)]++;
+            for (int i : org.robustlab.numerics.Sampling.resample(n, rng)) { // the same draws, counted
+                out[r][i]++;
             }
         }
         return out;

@@ -154,10 +154,7 @@ public class PowerLawAnalyzer implements Analyzer {
         int n = (int) reps.rows();
         double sum = 0, sumSq = 0;
         for (int b = 0; b < bootstrap; b++) {
-            int[] idx = new int[n];
-            for (int i = 0; i < n; i++) {
-                idx[i] = rng.nextInt(n);
-            }
+            int[] idx = org.robustlab.numerics.Sampling.resample(n, rng);
             double a = PowerLawFit.fit(Spectra.eigenvalues(reps.getRows(idx)), window[0], window[1], false).alpha();
             sum += a;
             sumSq += a * a;

@@ -9,17 +9,14 @@ public final class Spectra {
     private Spectra() {
     }
 
-    /** Rows minus their column means, as a float64 copy. */
+    /** Rows minus their column means, as a float64 copy ({@link org.robustlab.numerics.Covariance#centred}). */
     public static INDArray centred(INDArray rows) {
-        INDArray r = rows.castTo(DataType.DOUBLE).dup();
-        return r.subiRowVector(r.mean(0));
+        return org.robustlab.numerics.Covariance.centred(rows);
     }
 
-    /** Sample covariance (N − 1 in the denominator) of the columns, symmetric by construction. */
+    /** Sample covariance of the columns ({@link org.robustlab.numerics.Covariance#ofRows}). */
     public static INDArray covariance(INDArray rows) {
-        INDArray c = centred(rows);
-        INDArray cov = c.transpose().mmul(c).divi(Math.max(1, c.rows() - 1));
-        return cov.add(cov.transpose()).muli(0.5); // not addi: the transpose is a view of cov itself
+        return org.robustlab.numerics.Covariance.ofRows(rows);
     }
 
     /**

@@ -89,18 +89,6 @@ final class SpectrumSources {
     }
 
     private static int[] randomDimensions(int width, int h, Random rng) {
-        int[] all = new int[width];
-        for (int i = 0; i < width; i++) {
-            all[i] = i;
-        }
-        for (int i = 0; i < h; i++) { // partial Fisher–Yates
-            int j = i + rng.nextInt(width - i);
-            int t = all[i];
-            all[i] = all[j];
-            all[j] = t;
-        }
-        int[] pick = Arrays.copyOf(all, h);
-        Arrays.sort(pick);
-        return pick;
+        return org.robustlab.numerics.Sampling.subset(width, h, rng);
     }
 }

@@ -118,11 +118,9 @@ public class StirAnalyzer implements Analyzer {
     }
 
     private int[][] resamples(int n, Random rng) {
-        int[][] out = new int[bootstrap][n];
-        for (int[] idx : out) {
-            for (int i = 0; i < n; i++) {
-                idx[i] = rng.nextInt(n);
-            }
+        int[][] out = new int[bootstrap][];
+        for (int b = 0; b < bootstrap; b++) {
+            out[b] = org.robustlab.numerics.Sampling.resample(n, rng);
         }
         return out;
     }

@@ -213,24 +213,13 @@ final class Steps {
     }
 
     static Loss loss(org.robustlab.api.DifferentiableModel model, INDArray x, int[] labels, DataType type) {
-        INDArray logits = model.logits(x.castTo(type)).castTo(DataType.DOUBLE);
+        INDArray logits = model.logits(x.castTo(type)).castTo(DataType.DOUBLE).dup('c');
         double[] ce = new double[labels.length];
+        int[] argMax = new int[labels.length];
+        org.robustlab.numerics.CrossEntropy.rows(logits.data().asDouble(), (int) logits.columns(), labels, ce, argMax, null);
         boolean[] fooled = new boolean[labels.length];
         for (int i = 0; i < labels.length; i++) {
-            double[] row = logits.getRow(i).toDoubleVector();
-            int argMax = 0;
-            for (int j = 1; j < row.length; j++) {
-                if (row[j] > row[argMax]) {
-                    argMax = j;
-                }
-            }
-            double max = row[argMax];
-            double sum = 0;
-            for (double v : row) {
-                sum += Math.exp(v - max);
-            }
-            ce[i] = max + Math.log(sum) - row[labels[i]];
-            fooled[i] = argMax != labels[i];
+            fooled[i] = argMax[i] != labels[i];
         }
         return new Loss(ce, fooled);
     }

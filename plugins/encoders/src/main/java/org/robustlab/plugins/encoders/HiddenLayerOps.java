@@ -57,27 +57,14 @@ public final class HiddenLayerOps {
         double[] z = new double[b * c];
         Bulk.toDoubles(in, z); // one bulk read through the NIO view, no cast or copy on the native side
         double[] grad = new double[b * c];
+        double[] rowLoss = new double[b];
+        int[] argMax = new int[b];
+        org.robustlab.numerics.CrossEntropy.rows(z, c, labels, rowLoss, argMax, grad);
         double loss = 0;
         int correct = 0;
         for (int i = 0; i < b; i++) {
-            int o = i * c;
-            int best = 0;
-            for (int j = 1; j < c; j++) {
-                best = z[o + j] > z[o + best] ? j : best;
-            }
-            double max = z[o + best];
-            double sum = 0;
-            for (int j = 0; j < c; j++) {
-                double e = Math.exp(z[o + j] - max);
-                grad[o + j] = e;
-                sum += e;
-            }
-            for (int j = 0; j < c; j++) {
-                grad[o + j] /= sum;
-            }
-            grad[o + labels[i]] -= 1;
-            loss += Math.log(sum) + max - z[o + labels[i]];
-            correct += best == labels[i] ? 1 : 0;
+            loss += rowLoss[i];
+            correct += argMax[i] == labels[i] ? 1 : 0;
         }
         org.nd4j.linalg.api.buffer.DataType type = in.dataType();
         INDArray d = Nd4j.create(type, b, c);

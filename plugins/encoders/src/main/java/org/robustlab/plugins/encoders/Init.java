@@ -12,11 +12,7 @@ final class Init {
 
     /** N(0, std²) entries. */
     static INDArray gaussian(int rows, int cols, double std, Random rng, DataType type) {
-        double[] v = new double[rows * cols];
-        for (int i = 0; i < v.length; i++) {
-            v[i] = rng.nextGaussian() * std;
-        }
-        return Nd4j.create(v, new long[]{rows, cols}, DataType.DOUBLE).castTo(type);
+        return org.robustlab.numerics.WhiteNoise.gaussian(rows, cols, std, rng, type);
     }
 
     /** U(−bound, bound) entries (PyTorch's nn.Linear default with bound 1/sqrt(fan_in)). */

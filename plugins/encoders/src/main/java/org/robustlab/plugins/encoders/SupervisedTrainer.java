@@ -213,18 +213,8 @@ final class SupervisedTrainer {
         return new HiddenLayerModel.Forward(xb, xb == null ? null : model.preprocess.apply(xb), h, hHat, logits);
     }
 
-    /** A seeded Fisher–Yates permutation of 0..n−1. */
+    /** A seeded Fisher–Yates permutation of 0..n−1 (the host's {@link org.robustlab.numerics.Sampling#permutation}). */
     static int[] permutation(int n, Random rng) {
-        int[] p = new int[n];
-        for (int i = 0; i < n; i++) {
-            p[i] = i;
-        }
-        for (int i = n - 1; i > 0; i--) {
-            int j = rng.nextInt(i + 1);
-            int t = p[i];
-            p[i] = p[j];
-            p[j] = t;
-        }
-        return p;
+        return org.robustlab.numerics.Sampling.permutation(n, rng);
     }
 }

@@ -71,20 +71,9 @@ public class SpectralRegularizer implements Regularizer {
         eigenvalues = cov.mmul(eigenvectors).muli(eigenvectors).sum(0).toDoubleVector();
     }
 
-    /** Covariance of ĥ over all inputs, in float64, accumulated in chunks. */
+    /** Covariance of ĥ over all inputs, in float64, accumulated in chunks (the host's numerics). */
     static INDArray covariance(INDArray inputs, Function<INDArray, INDArray> representation) {
-        int n = (int) inputs.rows();
-        INDArray sum = null;
-        INDArray gram = null;
-        for (int from = 0; from < n; from += 1000) {
-            int to = Math.min(n, from + 1000);
-            INDArray h = representation.apply(inputs.get(NDArrayIndex.interval(from, to), NDArrayIndex.all())).castTo(DataType.DOUBLE);
-            sum = sum == null ? h.sum(0) : sum.addi(h.sum(0));
-            gram = gram == null ? h.transpose().mmul(h) : gram.addi(h.transpose().mmul(h));
-        }
-        INDArray mean = sum.divi(n).reshape(1, sum.length());
-        INDArray cov = gram.subi(mean.transpose().mmul(mean).muli(n)).divi(n - 1);
-        return cov.add(cov.transpose()).muli(0.5); // not addi: the transpose is a view of cov itself
+        return org.robustlab.numerics.Covariance.ofRepresentation(inputs, representation);
     }
 
     /**

@@ -1,0 +1,44 @@
+package org.robustlab.numerics;
+
+import java.util.function.Function;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+
+/** Sample covariance matrices (N − 1 in the denominator), symmetric by construction. Arguments are not modified. */
+public final class Covariance {
+    private Covariance() {
+    }
+
+    /** The columns' mean subtracted from every row, as a new float64 array. */
+    public static INDArray centred(INDArray rows) {
+        INDArray r = rows.castTo(DataType.DOUBLE).dup();
+        return r.subiRowVector(r.mean(0));
+    }
+
+    /** Covariance of the columns of {@code rows} (N × D → D × D), two-pass: centred first, then CᵀC / (N − 1). */
+    public static INDArray ofRows(INDArray rows) {
+        INDArray c = centred(rows);
+        INDArray cov = c.transpose().mmul(c).divi(Math.max(1, c.rows() - 1));
+        return cov.add(cov.transpose()).muli(0.5); // not addi: the transpose is a view of cov itself
+    }
+
+    /**
+     * Covariance of {@code representation(inputs)} in float64, streamed over chunks of 1000 inputs (the representation
+     * of a whole training set need not fit in memory): Σ h hᵀ and Σ h accumulated, then (G − N μ μᵀ) / (N − 1).
+     */
+    public static INDArray ofRepresentation(INDArray inputs, Function<INDArray, INDArray> representation) {
+        int n = (int) inputs.rows();
+        INDArray sum = null;
+        INDArray gram = null;
+        for (int from = 0; from < n; from += 1000) {
+            int to = Math.min(n, from + 1000);
+            INDArray h = representation.apply(inputs.get(NDArrayIndex.interval(from, to), NDArrayIndex.all())).castTo(DataType.DOUBLE);
+            sum = sum == null ? h.sum(0) : sum.addi(h.sum(0));
+            gram = gram == null ? h.transpose().mmul(h) : gram.addi(h.transpose().mmul(h));
+        }
+        INDArray mean = sum.divi(n).reshape(1, sum.length());
+        INDArray cov = gram.subi(mean.transpose().mmul(mean).muli(n)).divi(n - 1);
+        return cov.add(cov.transpose()).muli(0.5); // not addi: the transpose is a view of cov itself
+    }
+}
