@@ -75,6 +75,11 @@ public interface Attack extends StudyExtension {
     /** The norm ε is measured in: {@code "2"} or {@code "inf"}. */
     String norm();
 
+    /** {@link #norm()} as a type: the host reads attacks' norms only through this. Since API 0.4.0. */
+    default Norm normType() {
+        return Norm.of(norm());
+    }
+
     /** Gradient evaluations one {@link #perturb} call costs per image (for reporting). */
     default int gradientEvaluations() {
         return 0;

@@ -159,12 +159,11 @@ public final class AttackIndicators {
 
     /** A budget that reaches every point of the box (or twice the data's extent when the box is unbounded). */
     static double unboundedEpsilon(Attack attack, Dataset data, InputBox box) {
-        boolean inf = "inf".equals(attack.norm());
+        org.robustlab.api.Norm norm = attack.normType();
         if (!Double.isInfinite(box.hi()) && !Double.isInfinite(box.lo())) {
-            return (box.hi() - box.lo()) * (inf ? 1 : Math.sqrt(data.dimension()));
+            return norm.diameter(box.hi() - box.lo(), data.dimension());
         }
-        INDArray x = data.features().castTo(DataType.DOUBLE);
-        return 2 * (inf ? x.amaxNumber().doubleValue() : x.norm2(1).maxNumber().doubleValue());
+        return 2 * norm.rowNorms(data.features()).maxNumber().doubleValue();
     }
 
     private static Map<String, Object> unboundedSuccess(DifferentiableModel model, Attack attack, Dataset correct, int[] index,
@@ -202,7 +201,7 @@ public final class AttackIndicators {
         int violations = 0;
         for (Subject w : others) {
             Attack b = w.attack();
-            if (!b.boundedByEpsilon() || !b.norm().equals(a.norm()) || b.gradientEvaluations() >= a.gradientEvaluations()
+            if (!b.boundedByEpsilon() || b.normType() != a.normType() || b.gradientEvaluations() >= a.gradientEvaluations()
                     || !w.outcome().space().equals(subject.outcome().space())) {
                 continue;
             }

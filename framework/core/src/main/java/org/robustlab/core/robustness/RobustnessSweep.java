@@ -82,7 +82,7 @@ public final class RobustnessSweep {
             epsilons.add(e);
         }
         double ratio = grid.length >= 2 && grid[grid.length - 2] > 0 ? grid[grid.length - 1] / grid[grid.length - 2] : 2;
-        double cap = "inf".equals(attack.norm()) ? 1.0 : Math.sqrt(test.dimension());
+        double cap = attack.normType().diameter(1.0, test.dimension());
         List<Point> points = new ArrayList<>();
         long evaluations = 0;
         int extra = 0;
@@ -191,7 +191,7 @@ public final class RobustnessSweep {
     /** As {@link #checkBudget(Attack, INDArray, INDArray, double, InputBox)} with a budget per image. */
     static INDArray checkBudget(Attack attack, INDArray x, INDArray xAdv, double[] epsilon, InputBox box) {
         INDArray d = xAdv.castTo(DataType.DOUBLE).sub(x.castTo(DataType.DOUBLE));
-        INDArray norms = "inf".equals(attack.norm()) ? Transforms.abs(d, true).max(1) : d.norm2(1);
+        INDArray norms = attack.normType().rowNorms(d);
         // the worst row relative to its own budget
         double norm = Double.NEGATIVE_INFINITY;
         double eps = 0;

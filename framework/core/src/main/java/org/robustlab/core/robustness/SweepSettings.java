@@ -76,12 +76,12 @@ public final class SweepSettings implements Validated {
         }
     }
 
-    /** The ε values for an attack with {@code norm} ({@code "2"} or {@code "inf"}), sorted. */
-    public double[] grid(String norm) {
+    /** The ε values for an attack with {@code norm}, sorted. */
+    public double[] grid(org.robustlab.api.Norm norm) {
         if (epsilons != null) {
             return Arrays.stream(epsilons).sorted().toArray();
         }
-        boolean l2 = "2".equals(norm);
+        boolean l2 = norm == org.robustlab.api.Norm.L2;
         double lo = epsMin != null ? epsMin : l2 ? 1e-4 : 1e-5;
         double hi = epsMax != null ? epsMax : l2 ? 10 : 0.5;
         if (!(lo < hi)) {

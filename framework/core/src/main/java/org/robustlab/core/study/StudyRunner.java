@@ -112,7 +112,13 @@ public final class StudyRunner {
         }
         List<Configured<Attack>> attacks = new ArrayList<>();
         for (ComponentRef a : spec.attacks) {
-            attacks.add(Configured.of(registry, ExtensionKind.ATTACK, a, new SweepSettings()));
+            Configured<Attack> c = Configured.of(registry, ExtensionKind.ATTACK, a, new SweepSettings());
+            try {
+                c.instance().normType(); // an unknown norm fails here, before any training, not after it
+            } catch (RobustlabException e) {
+                throw new RobustlabException("attack '" + c.instance().name() + "': " + e.getMessage(), e);
+            }
+            attacks.add(c);
         }
         List<Configured<Analyzer>> analyzers = new ArrayList<>();
         for (ComponentRef a : spec.analyzers) {
@@ -436,7 +442,7 @@ public final class StudyRunner {
                 entries.add(entry);
                 try {
                     SweepSettings sweep = (SweepSettings) a.settings();
-                    double[] eps = sweep.grid(a.instance().norm());
+                    double[] eps = sweep.grid(a.instance().normType());
                     Dataset subset = attackedImages(sweep, test);
                     // space 'model': the attack sees x̂ = pre(x) and the model as a function of x̂; distances are in x̂
                     DifferentiableModel target = sweep.modelSpace() ? model.onPreprocessedInput() : model;
@@ -517,7 +523,7 @@ public final class StudyRunner {
                     entry.put("csv", base + ".csv");
                     entry.put("criticalCsv", base + "-critical.csv");
                     entry.put("criticalDistance", DistanceSummary.of(critical));
-                    entry.put("norm", a.instance().norm());
+                    entry.put("norm", a.instance().normType().key());
                     entry.put("stepKey", stepKey);
                     steps.computed++;
                 } catch (RuntimeException | LinkageError | AssertionError e) {
