@@ -6,7 +6,18 @@
   var config = { responsive: true };
   var CLASS_COLORS = ['#1f77b4', '#ff7f0e', '#2ca02c', '#d62728', '#9467bd', '#8c564b', '#e377c2', '#7f7f7f', '#bcbd22', '#17becf'];
 
-  function merge(a, b) { return Object.assign({}, a, b); }
+  // Titles sit at the top left, clear of plotly's mode bar (top right), which covered centred titles of narrow plots.
+  function merge(a, b) {
+    var out = Object.assign({}, a, b);
+    if (typeof out.title === 'string') {
+      out.title = { text: out.title, x: 0, xanchor: 'left', xref: 'paper', y: 1, yanchor: 'bottom', yref: 'paper', pad: { b: 6 } };
+      out.margin = Object.assign({}, out.margin || {}, { t: Math.max(60, (out.margin || {}).t || 0) });
+    }
+    return out;
+  }
+  // Log axes with powers of ten (10⁻³, not 0.001 or 1e-3) and plotly's own tick spacing, which adapts to axes that
+  // span less than a decade (a forced decade step left those without any tick).
+  function logAxis(title) { return { title: title, type: 'log', exponentformat: 'power', showexponent: 'all' }; }
   // Plotly renders a few HTML-like tags in text; user-chosen names are passed as entities instead.
   function esc(s) { return String(s).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;'); }
   function byId(id) { return document.getElementById(id); }
@@ -23,11 +34,12 @@
     var el = byId('confusion-' + i);
     if (!el || !c.confusion || !c.confusion.counts) { return; }
     var labels = c.confusion.labels || c.confusion.counts.map(function (_, k) { return String(k); });
-    Plotly.newPlot(el, [{ z: c.confusion.counts, x: labels, y: labels, type: 'heatmap', colorscale: 'Blues',
+    // reversescale: plotly's 'Blues' runs dark to light, which made the largest counts the palest cells
+    Plotly.newPlot(el, [{ z: c.confusion.counts, x: labels, y: labels, type: 'heatmap', colorscale: 'Blues', reversescale: true,
       text: c.confusion.counts.map(function (r) { return r.map(String); }), texttemplate: '%{text}',
       hovertemplate: 'true %{y}<br>predicted %{x}<br>%{z}<extra></extra>' }],
-      merge(layoutBase, { title: 'Confusion matrix: ' + esc(c.model), xaxis: { title: 'predicted' },
-        yaxis: { title: 'true', autorange: 'reversed' }, margin: { t: 40, r: 10, b: 80, l: 80 } }), config);
+      merge(layoutBase, { title: 'Confusion matrix: ' + esc(c.model), xaxis: { title: 'predicted', type: 'category' },
+        yaxis: { title: 'true', autorange: 'reversed', type: 'category' }, margin: { t: 40, r: 10, b: 80, l: 80 } }), config);
   });
 
   (data.robustness || []).forEach(function (plot) {
@@ -37,14 +49,15 @@
       return { x: s.epsilon, y: s.relative, name: esc(s.model), mode: 'lines+markers', type: 'scatter' };
     }), merge(layoutBase, {
       title: esc(plot.label) + ' (L' + (plot.norm === 'inf' ? '∞' : esc(plot.norm)) + ')',
-      xaxis: { title: 'ε', type: 'log' }, yaxis: { title: 'relative accuracy', range: [0, 1.05] } }), config);
+      xaxis: logAxis('ε'), yaxis: { title: 'relative accuracy', range: [0, 1.05] } }), config);
     var crit = byId(plot.id + '-critical');
     var boxes = plot.series.filter(function (s) { return s.distances; }).map(function (s) {
       return { y: s.distances, name: esc(s.model) + ' (' + s.censored + ' censored)', type: 'box', boxpoints: 'outliers' };
     });
     if (crit && boxes.length) {
       Plotly.newPlot(crit, boxes, merge(layoutBase, {
-        title: esc(plot.label) + ': critical distances', yaxis: { title: '‖x′ − x‖₂', type: 'log' } }), config);
+        title: esc(plot.label) + ': critical distances',
+        yaxis: logAxis('‖x′ − x‖₂') }), config); // L2 distances for every attack (see the caption)
     }
   });
 
