@@ -8,7 +8,7 @@ import org.jfree.chart3d.data.Range;
 import org.jfree.chart3d.data.function.Function3D;
 import org.jfree.chart3d.plot.XYZPlot;
 import org.jfree.chart3d.renderer.ColorScale;
-import org.jfree.chart3d.renderer.GradientColorScale;
+import org.jfree.chart3d.graphics3d.ViewPoint3D;
 import org.jfree.chart3d.renderer.xyz.SurfaceRenderer;
 
 /**
@@ -34,8 +34,7 @@ public final class SurfaceCharts {
         }
         Chart3D chart = surface(data, "Jacobian norm landscape: " + s.model(), (a, b) -> lookup(data.axis(), s.jacobian(), a, b),
                 "‖∂ĥ/∂x‖_F");
-        renderer(chart).setColorScale(new GradientColorScale(new Range(min, Math.max(max, min + 1e-12)),
-                new Color(0x2c7bb6), new Color(0xd7191c)));
+        renderer(chart).setColorScale(viridis(new Range(min, Math.max(max, min + 1e-12))));
         return chart;
     }
 
@@ -75,7 +74,37 @@ public final class SurfaceCharts {
         r.setZSamples(samples);
         r.setDrawFaceOutlines(false);
         chart.setLegendBuilder(null);
+        // Orson's default camera for surfaces looked along the b axis, so the surface opened as a dark wall seen edge
+        // on; above and to the left shows both directions of the plane and the height
+        chart.setViewPoint(ViewPoint3D.createAboveLeftViewPoint(chart.getViewPoint().getRho()));
         return chart;
+    }
+
+    /**
+     * Viridis (matplotlib's perceptually uniform map): light at the top, so steep faces that the renderer shades
+     * darker stay readable (the earlier blue-to-red gradient rendered nearly black on them).
+     */
+    static ColorScale viridis(Range range) {
+        Color[] stops = {new Color(0x440154), new Color(0x3b528b), new Color(0x21918c), new Color(0x5ec962), new Color(0xfde725)};
+        return new ColorScale() {
+            @Override
+            public Range getRange() {
+                return range;
+            }
+
+            @Override
+            public Color valueToColor(double value) {
+                double t = range.getLength() > 0 ? (value - range.getMin()) / range.getLength() : 0;
+                t = Math.max(0, Math.min(1, t)) * (stops.length - 1);
+                int i = Math.min(stops.length - 2, (int) Math.floor(t));
+                double f = t - i;
+                Color a = stops[i];
+                Color b = stops[i + 1];
+                return new Color((int) Math.round(a.getRed() + f * (b.getRed() - a.getRed())),
+                        (int) Math.round(a.getGreen() + f * (b.getGreen() - a.getGreen())),
+                        (int) Math.round(a.getBlue() + f * (b.getBlue() - a.getBlue())));
+            }
+        };
     }
 
     private static SurfaceRenderer renderer(Chart3D chart) {
