@@ -108,14 +108,10 @@ final class BenchCommand implements Callable<Integer> {
     }
 
     /**
-     * KH unsupervised time per batch, from the encoder's own per-epoch record. The machine's speed
-     * drifts (shared virtual CPUs: the same GEMM moved 404 to 988 ms within one run), so a GEMM
-     * timed apart from the epoch is a poor yardstick. The fast path records the time of its own
-     * W·X GEMMs inside the epoch ("gemmSeconds"): the headline is the epoch's time over those GEMMs,
-     * i.e. what a batch costs beyond its one GEMM, measured in the same batches (median over
-     * {@code repeats} rounds). Also printed: the epoch against the faster of step-shaped GEMMs timed
-     * just before and after it (biased upwards by the drift: an average epoch over the best of six
-     * GEMMs), and the fastest single batch against the fastest of those GEMMs.
+     * KH unsupervised time per batch, from the encoder's own per-epoch record ("seconds"), against step-shaped GEMMs
+     * timed just before and after each epoch (the faster of the two: the machine's speed drifts between them), median
+     * over {@code repeats} rounds, and the best epoch against the floor. The encoder keeps no timing of its own beyond
+     * the epoch's duration.
      */
     @SuppressWarnings("unchecked")
     private void benchKh(PluginHost plugins, Map<String, Object> args, double gemm, String label) throws Exception {
@@ -132,12 +128,7 @@ final class BenchCommand implements Callable<Integer> {
         Runnable stepGemm = () -> Nd4j.gemm(x, w, out, false, true, 1.0, 0.0);
         int rounds = Math.max(1, repeats);
         double[] ratios = new double[rounds];
-        double[] ownRatios = new double[rounds];
-        double[] ownVsAdjacent = new double[rounds]; // the epoch's GEMMs against the adjacent ones: are they slowed inside it?
-        boolean ownTimed = true;
         double bestPer1000 = Double.MAX_VALUE;
-        double fastestBatch = Double.MAX_VALUE;
-        double fastestGemm = Double.MAX_VALUE;
         for (int r = 0; r < rounds; r++) {
             double before = best(stepGemm, 1, 3);
             Encoder enc = (Encoder) plugins.registry().create(info);
@@ -147,31 +138,16 @@ final class BenchCommand implements Callable<Integer> {
             var epoch = ((List<Map<String, Object>>) m.export().metadata().get("khHistory")).get(0);
             double seconds = ((Number) epoch.get("seconds")).doubleValue();
             double per1000 = seconds / batches * 1000.0 / batch;
-            double gemmPer1000 = Math.min(before, after) * 1000.0 / batch;
-            ratios[r] = per1000 / gemmPer1000;
-            Object own = epoch.get("gemmSeconds"); // the fast path's own GEMMs; the dense oracle does not time them
-            ownTimed &= own != null;
-            ownRatios[r] = own == null ? Double.NaN : seconds / ((Number) own).doubleValue();
-            ownVsAdjacent[r] = own == null ? Double.NaN : ((Number) own).doubleValue() / batches / Math.min(before, after);
+            ratios[r] = per1000 / (Math.min(before, after) * 1000.0 / batch);
             bestPer1000 = Math.min(bestPer1000, per1000);
-            fastestBatch = Math.min(fastestBatch, ((Number) epoch.get("fastestBatchSeconds")).doubleValue());
-            fastestGemm = Math.min(fastestGemm, Math.min(before, after));
-            System.out.printf("  kh (%s) batch %d round %d: %.1f ms per 1000 samples%s; step-shaped GEMMs %.1f / %.1f ms before / after: %.2fx%n",
-                    label, batch, r + 1, per1000 * 1e3,
-                    own == null ? "" : String.format(", of it %.1f ms in its own W·X GEMMs: %.2fx them",
-                            ((Number) own).doubleValue() / batches * 1000.0 / batch * 1e3, ownRatios[r]),
-                    before * 1e3 * 1000 / batch, after * 1e3 * 1000 / batch, ratios[r]);
+            System.out.printf("  kh (%s) batch %d round %d: %.1f ms per 1000 samples; step-shaped GEMMs %.1f / %.1f ms before / after: %.2fx%n",
+                    label, batch, r + 1, per1000 * 1e3, before * 1e3 * 1000 / batch, after * 1e3 * 1000 / batch, ratios[r]);
         }
         java.util.Arrays.sort(ratios);
-        java.util.Arrays.sort(ownRatios);
-        java.util.Arrays.sort(ownVsAdjacent);
-        System.out.printf("kh (%s) H=2000 batch %d: %smedian %.2fx the adjacent GEMMs (range %.2f-%.2fx over %d rounds); fastest batch %.1f ms = %.2fx the fastest %dx3072x2000 GEMM (%.1f ms); best %.1f ms per 1000 samples = %.2fx the floor; %.1f s per 50,000-image epoch%n",
-                label, batch,
-                ownTimed ? String.format("epoch = median %.2fx its own GEMMs (range %.2f-%.2fx; those ran at median %.2fx the adjacent"
-                        + " GEMMs' time); ", ownRatios[rounds / 2], ownRatios[0], ownRatios[rounds - 1], ownVsAdjacent[rounds / 2]) : "",
-                ratios[rounds / 2], ratios[0], ratios[rounds - 1], rounds,
-                fastestBatch * 1e3, fastestBatch / fastestGemm, batch, fastestGemm * 1e3, bestPer1000 * 1e3,
-                bestPer1000 / gemm, bestPer1000 * 50);
+        System.out.printf("kh (%s) H=2000 batch %d: median %.2fx the adjacent GEMMs (range %.2f-%.2fx over %d rounds); best %.1f ms"
+                        + " per 1000 samples = %.2fx the floor; %.1f s per 50,000-image epoch%n",
+                label, batch, ratios[rounds / 2], ratios[0], ratios[rounds - 1], rounds, bestPer1000 * 1e3, bestPer1000 / gemm,
+                bestPer1000 * 50);
         if ("fast".equals(label) && batch == 1000) {
             ours.put("kh_batch1000", bestPer1000);
         }

@@ -231,10 +231,7 @@ public class KhEncoder implements Encoder {
                 long t0 = System.nanoTime();
                 double eps = eps0 * (1 - (double) e / epochs);
                 int[] order = shuffle ? SupervisedTrainer.permutation(n, rng) : identity(n);
-                long fastestBatch = Long.MAX_VALUE;
-                workspace.resetTiming();
                 for (int bi = 0; bi < batches; bi++) {
-                    long tb = System.nanoTime();
                     int[] rows = java.util.Arrays.copyOfRange(order, bi * batch, Math.min(n, (bi + 1) * batch));
                     // Full batches reuse one buffer: a fresh 12 MB off-heap array per batch is slow to get and to free.
                     INDArray xb = rows.length == batchBuffer.rows() ? Bulk.gatherRows(x, rows, batchBuffer) : Bulk.gatherRows(x, rows);
@@ -242,9 +239,6 @@ public class KhEncoder implements Encoder {
                         KrotovHopfieldOps.sparseStep(s, w, xb, rule, eps, workspace);
                     } else {
                         KrotovHopfieldOps.denseStep(s, w, xb, rule, eps);
-                    }
-                    if (rows.length == batch) { // a ragged last batch is not a batch of the configured shape
-                        fastestBatch = Math.min(fastestBatch, System.nanoTime() - tb);
                     }
                     progress.step();
                 }
@@ -256,16 +250,6 @@ public class KhEncoder implements Encoder {
                 rec.put("epoch", e);
                 rec.put("learningRate", eps);
                 rec.put("seconds", (System.nanoTime() - t0) / 1e9);
-                if (fastestBatch != Long.MAX_VALUE) {
-                    // the least-disturbed batch: on a shared machine whose speed drifts, the bench compares it with
-                    // the fastest GEMM of the same shape
-                    rec.put("fastestBatchSeconds", fastestBatch / 1e9);
-                }
-                if (fast) {
-                    // the epoch's own W·X GEMMs (the floor of every step), timed inside the steps: the epoch's ratio
-                    // to them is free of the machine's speed drift between separately timed runs
-                    rec.put("gemmSeconds", workspace.gemmSeconds());
-                }
                 rec.put("unconvergedFraction", unconvergedFraction(s));
                 history.add(rec);
                 progress.message(String.format("epoch %d unconverged %.3f", e, (double) rec.get("unconvergedFraction")));

@@ -111,9 +111,7 @@ public final class KrotovHopfieldOps {
                     + ", X " + x.dataType());
         }
         Workspace buf = ws != null && ws.fits(b, h, d, x.dataType()) ? ws : new Workspace(b, h, d, x.dataType());
-        long g0 = System.nanoTime();
         Nd4j.gemm(x, w, buf.input, false, true, 1.0, 0.0);
-        buf.gemmNanos += System.nanoTime() - g0;
         Object xs = Bulk.toPrimitive(x, buf.xValues); // float[] or double[]: no widened copy of the batch
         // 1. winner and k-th unit of every sample, read row by row from the GEMM output (no copy of all
         //    of I: xx only needs I at those two units). Independent per sample: parallel.
@@ -325,12 +323,6 @@ public final class KrotovHopfieldOps {
         /** dS rows of the changed units; grows to the most rows one batch changed, then stays. */
         private double[][] rows = new double[0][];
         private float[][] floatRows = new float[0][];
-        /**
-         * Time spent in the steps' W·X GEMMs since {@link #resetTiming()}: the floor of each step, timed in the
-         * same batch, so a step's cost over its GEMM is measured without the machine's drift between the two.
-         */
-        private long gemmNanos;
-
         public Workspace(int b, int h, int d, DataType type) {
             this.b = b;
             this.h = h;
@@ -338,15 +330,6 @@ public final class KrotovHopfieldOps {
             this.type = type;
             this.input = Nd4j.create(type, b, h);
             this.xValues = type == DataType.FLOAT ? new float[b * d] : new double[b * d];
-        }
-
-        public void resetTiming() {
-            gemmNanos = 0;
-        }
-
-        /** Seconds spent in the W·X GEMMs of the steps that used this workspace since {@link #resetTiming()}. */
-        public double gemmSeconds() {
-            return gemmNanos / 1e9;
         }
 
         boolean fits(int b, int h, int d, DataType t) {

@@ -82,25 +82,6 @@ class KhEncoderTest {
      * Each fast epoch records the time of its own W·X GEMMs (the bench's yardstick): positive and a
      * part of the epoch's time; the dense oracle does not record it.
      */
-    @Test
-    @SuppressWarnings("unchecked")
-    void fastEpochsRecordTheTimeOfTheirOwnGemms() {
-        Dataset data = MlpEncoderTest.blobs(200, 5);
-        var ctx = TestContexts.quiet(1, DataType.FLOAT, dir);
-        Map<String, Object> args = Map.of("hidden", 50, "epochs", 3, "batch", 20, "decoderEpochs", 1);
-        var history = (List<Map<String, Object>>) kh(args).train("m", data, List.of(), ctx).export().metadata().get("khHistory");
-        assertEquals(3, history.size());
-        for (Map<String, Object> epoch : history) {
-            double gemm = ((Number) epoch.get("gemmSeconds")).doubleValue();
-            assertTrue(gemm > 0 && gemm < ((Number) epoch.get("seconds")).doubleValue(), "GEMM time inside the epoch: " + epoch);
-        }
-        java.util.Map<String, Object> dense = new java.util.HashMap<>(args);
-        dense.put("fast", false);
-        var denseHistory = (List<Map<String, Object>>) kh(dense).train("d", data, List.of(), ctx).export().metadata().get("khHistory");
-        assertTrue(denseHistory.stream().noneMatch(e -> e.containsKey("gemmSeconds")));
-    }
-
-    /** The row loop against whole-matrix ND4J transforms, for p = 3 (fast path) and a non-integer p. */
     /**
      * The rule's checkpoint key takes every @Param not marked {@code NotInRuleKey}: today exactly the hand-kept list
      * it replaced (so existing checkpoints keep their keys); rule parameters change it, decoder and pruning ones do not.
@@ -124,6 +105,7 @@ class KhEncoderTest {
         }
     }
 
+    /** The row loop against whole-matrix ND4J transforms, for p = 3 (fast path) and a non-integer p. */
     @Test
     void unconvergedFractionMatchesTheMatrixFormula() {
         for (double p : new double[]{3, 4.5}) {
