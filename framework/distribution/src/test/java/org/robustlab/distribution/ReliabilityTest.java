@@ -116,6 +116,56 @@ class ReliabilityTest {
         assertTrue(study.containsKey("finished"));
     }
 
+    /** A metric that always fails, registered next to the built-in plugins. */
+    public static final class ThrowingMetric implements org.robustlab.api.Metric {
+        @Override
+        public String name() {
+            return "throwing";
+        }
+
+        @Override
+        public String description() {
+            return "fails on every call";
+        }
+
+        @Override
+        public java.util.Map<String, Object> evaluate(org.robustlab.api.Predictions predictions, org.robustlab.api.StudyContext context) {
+            throw new IllegalStateException("metric broken on " + predictions.setting());
+        }
+    }
+
+    /**
+     * One metric path: a failing metric is left out on clean predictions and on every ε of an attack, the other
+     * metrics and the attack itself complete, and the failure is reported once per setting.
+     */
+    @Test
+    void aFailingMetricFailsAloneOnCleanAndPerEpsilonPredictions() throws Exception {
+        try (PluginHost host = PluginHost.load(List.of(DslScriptsSmokeTest.plugins()))) {
+            host.registry().register(ThrowingMetric.class, "test-metrics", "1.0.0");
+            StudySpec spec = new StudyScriptLoader(host.registry()).loadInline("data sample(train: 100, test: 50);"
+                    + " encoder mlp(hidden: 8, epochs: 1); attack random(epsCount: 3, extend: false);"
+                    + " metrics evaluation, throwing");
+            Path out = dir.resolve("metric-fails");
+            StudyRunner runner = new StudyRunner(host.registry(), new PrintStream(OutputStream.nullOutputStream()));
+            try {
+                runner.run(spec, out, dir);
+            } catch (StudyFailedException expected) {
+                // a failed step makes the study partial; the results must still be there
+            }
+            Map<String, Object> study = Json.readMap(out.resolve("study.json"));
+            List<?> failures = (List<?>) study.get("failures");
+            assertEquals(2, failures.size(), failures.toString());
+            assertTrue(failures.get(0).toString().contains("metric 'throwing'") && failures.get(0).toString().contains("/clean"),
+                    failures.toString());
+            assertTrue(failures.get(1).toString().contains("(per eps)") && failures.get(1).toString().contains("metric broken"),
+                    failures.toString());
+            assertTrue(Files.exists(out.resolve("attacks/mlp/random.csv")), "the attack completed");
+            String perEps = Files.readString(out.resolve("metrics/mlp/random.json"));
+            assertTrue(perEps.contains("evaluation") && !perEps.contains("throwing"), perEps);
+            assertTrue(Files.readString(out.resolve("metrics/mlp/clean.json")).contains("evaluation"));
+        }
+    }
+
     @Test
     void aFailedSiteMeansAFailedStudy() throws Exception {
         try (PluginHost host = PluginHost.load(List.of(DslScriptsSmokeTest.plugins()))) {

@@ -392,16 +392,12 @@ public final class StudyRunner {
     }
 
     private Map<String, Object> evaluate(Plan plan, Predictions p, StudyContext ctx, String file, List<String> failures) {
-        Map<String, Object> all = new LinkedHashMap<>();
-        for (Configured<Metric> m : plan.metrics()) {
-            try {
-                all.put(m.info().name(), m.instance().evaluate(p, ctx));
-            } catch (RuntimeException | LinkageError | AssertionError e) {
-                rethrowIfFatal(e);
-                failures.add("metric '" + m.info().name() + "' (" + origin(m) + ") on " + p.model() + "/" + p.setting() + ": "
-                        + message(e));
-            }
-        }
+        Map<String, String> failed = new LinkedHashMap<>();
+        Map<String, Object> all = evaluateMetrics(plan, p, ctx, failed);
+        failed.forEach((metric, why) -> {
+            failures.add(metric + " on " + p.model() + "/" + p.setting() + ": " + why);
+            out.println("FAILED: " + metric + " on " + p.model() + "/" + p.setting() + ": " + why);
+        });
         if (!all.isEmpty()) {
             ctx.files().writeJson(file, all);
         }
@@ -469,14 +465,15 @@ public final class StudyRunner {
                                 : (double) r.gradientEvaluations() / r.sweepEvaluations());
                     } else {
                         List<Map<String, Object>> perEps = new ArrayList<>();
+                        Map<String, String> failedMetrics = new LinkedHashMap<>();
                         RobustnessSweep.Extension ext = !sweep.extend() ? RobustnessSweep.Extension.NONE
                                 : RobustnessSweep.Extension.DEFAULT;
                         RobustnessSweep.Result r = RobustnessSweep.run(target, a.instance(), inputs, eps, ext, purpose, ctx,
                                 pt -> {
                                     if (!plan.metrics().isEmpty()) {
-                                        perEps.add(Map.of("epsilon", pt.epsilon(), "metrics", evaluateQuiet(plan,
+                                        perEps.add(Map.of("epsilon", pt.epsilon(), "metrics", evaluateMetrics(plan,
                                                 new Predictions(model.name(), label + "@" + pt.epsilon(), subset.labels(),
-                                                        pt.predictions(), subset.classNames()), ctx)));
+                                                        pt.predictions(), subset.classNames()), ctx, failedMetrics)));
                                     }
                                 }, box);
                         for (RobustnessSweep.Point pt : r.points()) {
@@ -486,6 +483,10 @@ public final class StudyRunner {
                         if (!perEps.isEmpty()) {
                             ctx.files().writeJson("metrics/" + FileNames.of(model.name()) + "/" + FileNames.of(label) + ".json", perEps);
                         }
+                        failedMetrics.forEach((metric, why) -> {
+                            failures.add(metric + " on " + model.name() + "/" + label + " (per eps): " + why);
+                            out.println("FAILED: " + metric + " on " + model.name() + "/" + label + " (per eps): " + why);
+                        });
                         entry.put("mode", "sweep");
                         entry.put("gradientEvaluations", r.gradientEvaluations());
                         entry.put("diagnostics", r.diagnostics());
@@ -670,10 +671,20 @@ public final class StudyRunner {
         return Configured.<Attack>of(registry, ExtensionKind.ATTACK, ref, new SweepSettings()).instance();
     }
 
-    private Map<String, Object> evaluateQuiet(Plan plan, Predictions p, StudyContext ctx) {
+    /**
+     * Every metric on one set of predictions, each isolated: a failing metric is left out and its first failure kept in
+     * {@code failed} (metric description → message), the others are evaluated. The one metric path for clean
+     * predictions and for every ε of an attack (the attack path used to let one failing metric fail the attack).
+     */
+    private Map<String, Object> evaluateMetrics(Plan plan, Predictions p, StudyContext ctx, Map<String, String> failed) {
         Map<String, Object> all = new LinkedHashMap<>();
         for (Configured<Metric> m : plan.metrics()) {
-            all.put(m.info().name(), m.instance().evaluate(p, ctx));
+            try {
+                all.put(m.info().name(), m.instance().evaluate(p, ctx));
+            } catch (RuntimeException | LinkageError | AssertionError e) {
+                rethrowIfFatal(e);
+                failed.putIfAbsent("metric '" + m.info().name() + "' (" + origin(m) + ")", message(e));
+            }
         }
         return all;
     }
