@@ -74,6 +74,15 @@ public class HiddenLayerModel implements TrainedModel {
      * (fused kernels, {@link HiddenLayerKernels}); the result's arrays belong to {@code s}. Without BatchNorm.
      */
     Forward forward(INDArray x, Scratch s) {
+        return forward(x, s, true);
+    }
+
+    /**
+     * As {@link #forward(INDArray, Scratch)}; with {@code keepH} false and n = 1 the ReLU is applied in place, so the
+     * result's h is ReLU(h) (one 8 MB array less to write per 1000×2000 batch). Only for consumers that read h
+     * through its sign (the activation derivative: ReLU(h) > 0 exactly when h > 0), not for regularizers.
+     */
+    Forward forward(INDArray x, Scratch s, boolean keepH) {
         if (bn != null) {
             throw new IllegalStateException("the scratch forward pass has no BatchNorm");
         }
@@ -90,8 +99,13 @@ public class HiddenLayerModel implements TrainedModel {
         }
         s.h = HiddenLayerKernels.like(s.h, type, rows, w.rows());
         Nd4j.gemm(pre, w, s.h, false, true, 1.0, 0.0);
-        s.hHat = HiddenLayerKernels.like(s.hHat, type, rows, w.rows());
-        HiddenLayerKernels.activate(s.h, n, s.hHat);
+        if (!keepH && n == 1.0) {
+            HiddenLayerKernels.activate(s.h, n, s.h);
+            s.hHat = s.h;
+        } else {
+            s.hHat = HiddenLayerKernels.like(s.hHat == s.h ? null : s.hHat, type, rows, w.rows());
+            HiddenLayerKernels.activate(s.h, n, s.hHat);
+        }
         s.logits = HiddenLayerKernels.like(s.logits, type, rows, a.rows());
         Nd4j.gemm(s.hHat, a, s.logits, false, true, 1.0, 0.0);
         s.logits.addiRowVector(b);
@@ -128,7 +142,7 @@ public class HiddenLayerModel implements TrainedModel {
             return out.assign(lossInputGradient(x, labels));
         }
         Scratch s = gradientScratch;
-        Forward f = forward(x, s);
+        Forward f = forward(x, s, false);
         INDArray dLogits = HiddenLayerOps.crossEntropyBatch(f.logits(), labels).dLogits();
         s.dH = HiddenLayerKernels.like(s.dH, w.dataType(), x.rows(), w.rows());
         Nd4j.gemm(dLogits, a, s.dH, false, false, 1.0, 0.0);
@@ -145,7 +159,7 @@ public class HiddenLayerModel implements TrainedModel {
             return TrainedModel.super.representationDistanceAndGradient(x, target, out);
         }
         Scratch s = gradientScratch;
-        Forward f = forward(x, s);
+        Forward f = forward(x, s, false);
         s.dH = HiddenLayerKernels.like(s.dH, w.dataType(), x.rows(), w.rows());
         double[] distances = HiddenLayerKernels.difference(f.hHat(), Bulk.contiguous(target), s.dH);
         backToInput(f, s, out);

@@ -107,7 +107,7 @@ final class SupervisedTrainer {
                     INDArray xb = cachedH != null ? null
                             : rows.length == batchBuffer.rows() ? Bulk.gatherRows(x, rows, batchBuffer) : Bulk.gatherRows(x, rows);
                     SupervisedStep.Result r = cachedH == null
-                            ? SupervisedStep.compute(model, scratch == null ? model.forward(xb) : model.forward(xb, scratch), yb,
+                            ? SupervisedStep.compute(model, scratch == null ? model.forward(xb) : model.forward(xb, scratch, !regularizers.isEmpty()), yb,
                                     regularizers, true, dWBuffer, scratch)
                             : SupervisedStep.compute(model, cachedForward(model, x, cachedH, rows, !regularizers.isEmpty()), yb,
                                     regularizers, false);

@@ -144,6 +144,12 @@ class FusedHiddenLayerPathTest {
                 assertClose("db", p.db(), f.db(), rel);
                 assertEquals(p.loss(), f.loss(), Math.abs(p.loss()) * rel);
                 assertEquals(p.correct(), f.correct());
+                if (r.isEmpty()) { // the trainer's path without regularizers: ReLU in place for n = 1
+                    SupervisedStep.Result g = SupervisedStep.compute(m, m.forward(x, s, false), y, r, true, m.w.ulike(), s);
+                    assertClose("dW (ReLU in place)", p.dW(), g.dW(), rel);
+                    assertClose("dA (ReLU in place)", p.dA(), g.dA(), rel);
+                    assertEquals(p.loss(), g.loss(), Math.abs(p.loss()) * rel);
+                }
             }
         }
     }
