@@ -51,7 +51,7 @@ public final class RowPasses {
 
     /** Fails unless {@code a} is a C-ordered float32/float64 array that is not a view. */
     public static void checkState(INDArray a) {
-        if (a.ordering() != 'c' || a.offset() != 0 || a.isView()) {
+        if (!dense(a)) {
             throw new IllegalArgumentException("a row pass needs a C-ordered array that is not a view");
         }
         if (a.dataType() != DataType.FLOAT && a.dataType() != DataType.DOUBLE) {
@@ -59,10 +59,19 @@ public final class RowPasses {
         }
     }
 
+    /** Whether {@code a} is C-ordered, not a view and at offset 0: its buffer holds exactly its rows, in order. */
+    public static boolean dense(INDArray a) {
+        return a.ordering() == 'c' && !a.isView() && a.offset() == 0;
+    }
+
+    /** {@code a} itself when it is {@link #dense}, else a C-ordered copy. */
+    public static INDArray contiguous(INDArray a) {
+        return dense(a) ? a : a.dup('c');
+    }
+
     /** A C-ordered array of this shape and type: {@code reuse} itself when it already is one, else a new one. */
     public static INDArray like(INDArray reuse, DataType type, long rows, long columns) {
-        if (reuse != null && reuse.dataType() == type && reuse.rows() == rows && reuse.columns() == columns
-                && reuse.ordering() == 'c' && !reuse.isView() && reuse.offset() == 0) {
+        if (reuse != null && reuse.dataType() == type && reuse.rows() == rows && reuse.columns() == columns && dense(reuse)) {
             return reuse;
         }
         return org.nd4j.linalg.factory.Nd4j.create(type, rows, columns);

@@ -221,10 +221,7 @@ public final class SymmetricEigen {
     private static double[] dsyevd(INDArray symmetric, boolean withVectors, Workspace ws) {
         int n = ws.n;
         // the matrix is symmetric, so its row-major data is also its column-major data
-        INDArray m = symmetric.castTo(DataType.DOUBLE);
-        if (m.ordering() != 'c' || m.isView() || m.offset() != 0) {
-            m = m.dup('c');
-        }
+        INDArray m = RowPasses.contiguous(symmetric.castTo(DataType.DOUBLE));
         ws.a.asBuffer().put(m.data().asNioDouble().duplicate().limit(n * n)); // native to native, no heap copy
         int info = openblas.LAPACKE_dsyevd_work(COL_MAJOR, (byte) (withVectors ? 'V' : 'N'), (byte) 'U', n, ws.a, Math.max(1, n),
                 ws.w, ws.work, ws.lwork, ws.iwork, ws.liwork);

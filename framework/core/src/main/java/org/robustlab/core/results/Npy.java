@@ -63,8 +63,7 @@ public final class Npy {
         out.write(new byte[]{1, 0, (byte) (header.length() & 0xFF), (byte) (header.length() >> 8)});
         out.write(header.getBytes(StandardCharsets.US_ASCII));
         long n = array.length();
-        INDArray c = array.ordering() == 'c' && !array.isView() && array.offset() == 0 && array.data().length() == n
-                ? array : array.dup('c');
+        INDArray c = org.robustlab.numerics.RowPasses.dense(array) && array.data().length() == n ? array : array.dup('c');
         if (ByteOrder.nativeOrder() == ByteOrder.LITTLE_ENDIAN) {
             // the native buffer already holds the little-endian bytes: bulk copies, not one call per element (a 2000 ×
             // 3072 float32 array took ~0.4 s element by element, and checkpoints write two to three of them per epoch)

@@ -394,10 +394,7 @@ public final class StudyRunner {
     private Map<String, Object> evaluate(Plan plan, Predictions p, StudyContext ctx, String file, List<String> failures) {
         Map<String, String> failed = new LinkedHashMap<>();
         Map<String, Object> all = evaluateMetrics(plan, p, ctx, failed);
-        failed.forEach((metric, why) -> {
-            failures.add(metric + " on " + p.model() + "/" + p.setting() + ": " + why);
-            out.println("FAILED: " + metric + " on " + p.model() + "/" + p.setting() + ": " + why);
-        });
+        failed.forEach((metric, why) -> reportFailure(failures, metric + " on " + p.model() + "/" + p.setting() + ": " + why));
         if (!all.isEmpty()) {
             ctx.files().writeJson(file, all);
         }
@@ -483,10 +480,8 @@ public final class StudyRunner {
                         if (!perEps.isEmpty()) {
                             ctx.files().writeJson("metrics/" + FileNames.of(model.name()) + "/" + FileNames.of(label) + ".json", perEps);
                         }
-                        failedMetrics.forEach((metric, why) -> {
-                            failures.add(metric + " on " + model.name() + "/" + label + " (per eps): " + why);
-                            out.println("FAILED: " + metric + " on " + model.name() + "/" + label + " (per eps): " + why);
-                        });
+                        failedMetrics.forEach((metric, why) -> reportFailure(failures,
+                                metric + " on " + model.name() + "/" + label + " (per eps): " + why));
                         entry.put("mode", "sweep");
                         entry.put("gradientEvaluations", r.gradientEvaluations());
                         entry.put("diagnostics", r.diagnostics());
@@ -823,8 +818,12 @@ public final class StudyRunner {
 
     /** Records a failed step in its manifest entry and the failure list, and says so on the console. */
     private void stepFailed(Map<String, Object> entry, List<String> failures, String step, Throwable e) {
-        String what = step + ": " + message(e);
         entry.put("error", message(e));
+        reportFailure(failures, step + ": " + message(e));
+    }
+
+    /** Adds a failure to the study's list and says so on the console. */
+    private void reportFailure(List<String> failures, String what) {
         failures.add(what);
         out.println("FAILED: " + what);
     }

@@ -35,7 +35,7 @@ final class RepresentationInversion {
      */
     static Result invert(DifferentiableModel model, INDArray targets, INDArray seeds, int steps, double stepSize,
                          Progress progress) {
-        INDArray t = Bulk.contiguous(targets.castTo(seeds.dataType()));
+        INDArray t = org.robustlab.numerics.RowPasses.contiguous(targets.castTo(seeds.dataType()));
         double[] targetNorm = t.norm2(1).toDoubleVector();
         for (int i = 0; i < targetNorm.length; i++) {
             targetNorm[i] = Math.max(targetNorm[i], 1e-12);
@@ -134,13 +134,6 @@ final class RepresentationInversion {
             }
         }
         return new Result(best, initial, bestLoss.toDoubleVector(), curve);
-    }
-
-    /** Views and column-major arrays as C-ordered copies; others as they are. */
-    private static final class Bulk {
-        static INDArray contiguous(INDArray a) {
-            return a.ordering() == 'c' && !a.isView() && a.offset() == 0 ? a : a.dup('c');
-        }
     }
 
     /** ‖ĥ(x) − t‖₂ / ‖t‖₂ per row. */

@@ -74,14 +74,9 @@ public class PgdAttack implements Attack {
     public synchronized INDArray perturb(DifferentiableModel model, INDArray x, int[] labels, double[] epsilon, Random rng,
                                          InputBox box) {
         // the clean images as given (read as float64 by the fused pass: the same values as a float64 copy, without one)
-        INDArray clean = x.ordering() == 'c' && !x.isView() && x.offset() == 0 ? x : x.dup('c');
+        INDArray clean = RowPasses.contiguous(x);
         INDArray x0 = x.dataType() == DataType.DOUBLE ? clean : null; // a float64 copy only for random starts
-        INDArray eps = Steps.column(epsilon);
-        double[] a = new double[epsilon.length];
-        for (int i = 0; i < a.length; i++) {
-            a[i] = alpha(epsilon[i]);
-        }
-        INDArray alpha = Steps.column(a);
+        double[] alpha = alphas(epsilon);
         INDArray best = null;
         double[] bestScore = null;
         for (int run = 0; run <= restarts; run++) {
@@ -99,7 +94,7 @@ public class PgdAttack implements Attack {
                 iterateBuffer = RowPasses.like(iterateBuffer, DataType.DOUBLE, clean.rows(), clean.columns());
                 start = iterateBuffer.assign(clean);
             }
-            INDArray adv = run(model, clean, labels, eps, alpha, start, x.dataType(), box);
+            INDArray adv = run(model, clean, labels, epsilon, alpha, start, x.dataType(), box);
             if (restarts == 0) {
                 return adv; // nothing to rank: no scoring forward pass
             }
@@ -119,6 +114,15 @@ public class PgdAttack implements Attack {
     private INDArray gradBuffer;
     private INDArray iterateBuffer;
 
+    /** The step length of each image's budget. */
+    private double[] alphas(double[] epsilon) {
+        double[] a = new double[epsilon.length];
+        for (int i = 0; i < a.length; i++) {
+            a[i] = alpha(epsilon[i]);
+        }
+        return a;
+    }
+
     /** The step length α for budget ε. */
     double alpha(double eps) {
         if (stepSize > 0) {
@@ -133,11 +137,9 @@ public class PgdAttack implements Attack {
      * model's number type ({@link Steps#fusedStep}): no batch-sized allocation per step. {@link #runPlain} is its
      * oracle.
      */
-    private INDArray run(DifferentiableModel model, INDArray x0, int[] labels, INDArray eps, INDArray alpha, INDArray adv,
+    private INDArray run(DifferentiableModel model, INDArray x0, int[] labels, double[] e, double[] a, INDArray adv,
                          DataType type, InputBox box) {
         boolean everyStep = "step".equals(clip);
-        double[] e = eps.reshape(eps.length()).toDoubleVector();
-        double[] a = alpha.reshape(alpha.length()).toDoubleVector();
         // kept across calls (a fresh 12 MB array costs ~45 ms of page faults on a VM; a PGD step ~150 ms)
         modelBuffer = type == DataType.DOUBLE ? null : RowPasses.like(modelBuffer, type, adv.rows(), adv.columns());
         INDArray advModel = type == DataType.DOUBLE ? adv : modelBuffer.assign(adv);
@@ -151,9 +153,11 @@ public class PgdAttack implements Attack {
     }
 
     /** The steps as plain ND4J expressions: the oracle of {@link #run} ({@code PgdFusedStepTest}). */
-    INDArray runPlain(DifferentiableModel model, INDArray x0, int[] labels, INDArray eps, INDArray alpha, INDArray adv,
+    INDArray runPlain(DifferentiableModel model, INDArray x0, int[] labels, double[] epsilon, double[] alphas, INDArray adv,
                       DataType type, InputBox box) {
         boolean everyStep = "step".equals(clip);
+        INDArray eps = Steps.column(epsilon);
+        INDArray alpha = Steps.column(alphas);
         for (int s = 0; s < steps; s++) {
             INDArray grad = model.lossInputGradient(adv.castTo(type), labels);
             adv.addi(Steps.direction(grad, norm).muliColumnVector(alpha));
@@ -170,11 +174,8 @@ public class PgdAttack implements Attack {
     INDArray runFrom(DifferentiableModel model, INDArray x, int[] labels, double[] epsilon, INDArray start, InputBox box,
                      boolean plain) {
         INDArray x0 = x.castTo(DataType.DOUBLE);
-        double[] a = new double[epsilon.length];
-        for (int i = 0; i < a.length; i++) {
-            a[i] = alpha(epsilon[i]);
-        }
-        return plain ? runPlain(model, x0, labels, Steps.column(epsilon), Steps.column(a), start, x.dataType(), box)
-                : run(model, x0, labels, Steps.column(epsilon), Steps.column(a), start, x.dataType(), box);
+        double[] a = alphas(epsilon);
+        return plain ? runPlain(model, x0, labels, epsilon, a, start, x.dataType(), box)
+                : run(model, x0, labels, epsilon, a, start, x.dataType(), box);
     }
 }

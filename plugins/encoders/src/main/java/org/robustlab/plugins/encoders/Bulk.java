@@ -105,7 +105,7 @@ final class Bulk {
 
     /** {@code a} itself when it is C-ordered, unoffset and not a view, else a C-ordered copy. */
     static INDArray contiguous(INDArray a) {
-        return a.ordering() == 'c' && a.offset() == 0 && !a.isView() ? a : a.dup('c');
+        return org.robustlab.numerics.RowPasses.contiguous(a);
     }
 
     static void checkState(INDArray a) {

@@ -1,6 +1,5 @@
 package org.robustlab.plugins.encoders;
 
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.robustlab.numerics.RowPasses;
 
@@ -140,7 +139,7 @@ final class HiddenLayerKernels {
     }
 
     /** |e|^p, by multiplication for the exponents the studies use (2, 3; Math.pow is ~20× slower). */
-    private static double absPow(double e, double p) {
+    static double absPow(double e, double p) {
         double a = Math.abs(e);
         if (p == 1) {
             return a;
@@ -152,11 +151,6 @@ final class HiddenLayerKernels {
             return a * a * a;
         }
         return Math.pow(a, p);
-    }
-
-    /** See {@link RowPasses#like}. */
-    static INDArray like(INDArray reuse, DataType type, long rows, long columns) {
-        return RowPasses.like(reuse, type, rows, columns);
     }
 
     private static void rows(INDArray shapeOf, int k, RowPasses.RowBody body) {

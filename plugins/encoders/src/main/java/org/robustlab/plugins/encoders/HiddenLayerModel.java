@@ -1,5 +1,6 @@
 package org.robustlab.plugins.encoders;
 
+import org.robustlab.numerics.RowPasses;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -91,22 +92,22 @@ public class HiddenLayerModel implements TrainedModel {
         long rows = xt.rows();
         INDArray pre;
         if (preprocess.isLp()) {
-            s.pre = HiddenLayerKernels.like(s.pre, type, rows, xt.columns());
+            s.pre = RowPasses.like(s.pre, type, rows, xt.columns());
             s.norms = HiddenLayerKernels.lpNormalize(xt, preprocess.p(), s.pre);
             pre = s.pre;
         } else {
             pre = Bulk.contiguous(preprocess.apply(xt));
         }
-        s.h = HiddenLayerKernels.like(s.h, type, rows, w.rows());
+        s.h = RowPasses.like(s.h, type, rows, w.rows());
         Nd4j.gemm(pre, w, s.h, false, true, 1.0, 0.0);
         if (!keepH && n == 1.0) {
             HiddenLayerKernels.activate(s.h, n, s.h);
             s.hHat = s.h;
         } else {
-            s.hHat = HiddenLayerKernels.like(s.hHat == s.h ? null : s.hHat, type, rows, w.rows());
+            s.hHat = RowPasses.like(s.hHat == s.h ? null : s.hHat, type, rows, w.rows());
             HiddenLayerKernels.activate(s.h, n, s.hHat);
         }
-        s.logits = HiddenLayerKernels.like(s.logits, type, rows, a.rows());
+        s.logits = RowPasses.like(s.logits, type, rows, a.rows());
         Nd4j.gemm(s.hHat, a, s.logits, false, true, 1.0, 0.0);
         s.logits.addiRowVector(b);
         return new Forward(xt, pre, s.h, s.hHat, s.logits);
@@ -119,11 +120,11 @@ public class HiddenLayerModel implements TrainedModel {
     INDArray backToInput(Forward f, Scratch s, INDArray out) {
         HiddenLayerKernels.multiplyActivationDerivative(s.dH, s.h, s.hHat, n);
         DataType type = w.dataType();
-        boolean direct = out.dataType() == type && out.ordering() == 'c' && !out.isView() && out.offset() == 0;
+        boolean direct = out.dataType() == type && org.robustlab.numerics.RowPasses.dense(out);
         if (preprocess.isNone() && direct) {
             return Nd4j.gemm(s.dH, w, out, false, false, 1.0, 0.0);
         }
-        s.gradPre = HiddenLayerKernels.like(s.gradPre, type, f.x().rows(), w.columns());
+        s.gradPre = RowPasses.like(s.gradPre, type, f.x().rows(), w.columns());
         Nd4j.gemm(s.dH, w, s.gradPre, false, false, 1.0, 0.0);
         if (preprocess.isLp()) {
             HiddenLayerKernels.lpBackward(s.gradPre, f.x(), preprocess.p(), s.norms, s.gradPre);
@@ -144,7 +145,7 @@ public class HiddenLayerModel implements TrainedModel {
         Scratch s = gradientScratch;
         Forward f = forward(x, s, false);
         INDArray dLogits = HiddenLayerOps.crossEntropyBatch(f.logits(), labels).dLogits();
-        s.dH = HiddenLayerKernels.like(s.dH, w.dataType(), x.rows(), w.rows());
+        s.dH = RowPasses.like(s.dH, w.dataType(), x.rows(), w.rows());
         Nd4j.gemm(dLogits, a, s.dH, false, false, 1.0, 0.0);
         return backToInput(f, s, out);
     }
@@ -160,7 +161,7 @@ public class HiddenLayerModel implements TrainedModel {
         }
         Scratch s = gradientScratch;
         Forward f = forward(x, s, false);
-        s.dH = HiddenLayerKernels.like(s.dH, w.dataType(), x.rows(), w.rows());
+        s.dH = RowPasses.like(s.dH, w.dataType(), x.rows(), w.rows());
         double[] distances = HiddenLayerKernels.difference(f.hHat(), Bulk.contiguous(target), s.dH);
         backToInput(f, s, out);
         return distances;

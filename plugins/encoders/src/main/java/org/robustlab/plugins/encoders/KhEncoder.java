@@ -287,7 +287,7 @@ public class KhEncoder implements Encoder {
         // Row by row into reused buffers: whole-matrix transforms allocate three H×D temporaries every epoch.
         int h = (int) s.rows();
         int d = (int) s.columns();
-        INDArray c = s.ordering() == 'c' && !s.isView() && s.offset() == 0 ? s : s.dup('c');
+        INDArray c = Bulk.contiguous(s);
         double[] row = new double[d];
         float[] scratch = new float[d];
         int off = 0;
@@ -295,8 +295,7 @@ public class KhEncoder implements Encoder {
             Bulk.getRow(c, mu, row, scratch);
             double sum = 0;
             for (double v : row) {
-                double a = Math.abs(v);
-                sum += p == 3 ? a * a * a : Math.pow(a, p);
+                sum += HiddenLayerKernels.absPow(v, p);
             }
             off += Math.abs(Math.pow(sum, 1 / p) - 1) > convergenceTol ? 1 : 0;
         }

@@ -1,5 +1,6 @@
 package org.robustlab.plugins.encoders;
 
+import org.robustlab.numerics.RowPasses;
 import java.util.List;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -87,7 +88,7 @@ public final class SupervisedStep {
         boolean needDHhat = trainW || !regularizers.isEmpty() || bnBatch != null;
         INDArray dHhat = null;
         if (needDHhat && scratch != null) {
-            scratch.dH = HiddenLayerKernels.like(scratch.dH, dLogits.dataType(), batch, model.a.columns());
+            scratch.dH = RowPasses.like(scratch.dH, dLogits.dataType(), batch, model.a.columns());
             dHhat = Nd4j.gemm(dLogits, model.a, scratch.dH, false, false, 1.0, 0.0);
         } else if (needDHhat) {
             dHhat = dLogits.mmul(model.a);

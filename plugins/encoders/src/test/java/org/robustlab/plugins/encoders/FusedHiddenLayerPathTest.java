@@ -1,5 +1,6 @@
 package org.robustlab.plugins.encoders;
 
+import org.robustlab.numerics.RowPasses;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -125,11 +126,11 @@ class FusedHiddenLayerPathTest {
             assertClose("h", plain.h(), fused.h(), rel);
             assertClose("hHat", plain.hHat(), fused.hHat(), rel);
             assertClose("logits", plain.logits(), fused.logits(), rel);
-            out = HiddenLayerKernels.like(out, type, rows, 96);
+            out = RowPasses.like(out, type, rows, 96);
             out.assign(Double.NaN); // the buffer's old contents must not leak into the result
             assertClose("loss input gradient", m.lossInputGradient(x, y), m.lossInputGradient(x, y, out), rel);
             INDArray target = Init.gaussian(rows, 80, 1.0, new Random(rows + 1), type);
-            INDArray repOut = HiddenLayerKernels.like(null, type, rows, 96).assign(Double.NaN);
+            INDArray repOut = RowPasses.like(null, type, rows, 96).assign(Double.NaN);
             double[] distance = m.representationDistanceAndGradient(x, target, repOut);
             assertClose("representation gradient", m.representationInputGradient(x, target), repOut, rel);
             INDArray plainDistance = m.hidden(x).castTo(DataType.DOUBLE).sub(target.castTo(DataType.DOUBLE)).norm2(1);
@@ -137,7 +138,7 @@ class FusedHiddenLayerPathTest {
             List<Regularizer> regs = List.of(new HiddenLayerGradientTest.ProbePenalty());
             for (List<Regularizer> r : List.of(List.<Regularizer>of(), regs)) {
                 SupervisedStep.Result p = SupervisedStep.compute(m, m.forward(x), y, r, true);
-                s.dH = HiddenLayerKernels.like(s.dH, type, rows, 80).assign(Double.NaN);
+                s.dH = RowPasses.like(s.dH, type, rows, 80).assign(Double.NaN);
                 SupervisedStep.Result f = SupervisedStep.compute(m, m.forward(x, s), y, r, true, m.w.ulike().assign(Double.NaN), s);
                 assertClose("dW", p.dW(), f.dW(), rel);
                 assertClose("dA", p.dA(), f.dA(), rel);
