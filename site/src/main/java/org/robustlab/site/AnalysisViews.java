@@ -7,43 +7,39 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.robustlab.core.models.ModelStore;
 import org.robustlab.core.results.CsvTables;
 import org.robustlab.core.results.Json;
+import org.robustlab.core.results.manifest.ModelEntry;
+import org.robustlab.api.SiteView;
 
 /**
- * Site data of the analyzer outputs (spectra, power-law fits, landscapes, STIR/CKA) and of the
- * per-model extras (Tribuo metrics and confusion matrices, KH synapses). Each view is absent
- * (null or empty) when its files are, so its section is hidden.
+ * Site data of the views extensions declared (spectra, power-law fits, landscapes, synapses, and the generic table,
+ * lines and image kinds) and of the clean evaluations. Each reads the files its view names.
  */
 final class AnalysisViews {
     private AnalysisViews() {
     }
 
-    static Map<String, Object> spectra(Path dir) {
-        Path f = dir.resolve("analyses/spectrum/spectra.json");
-        if (!Files.exists(f)) {
-            return null;
-        }
-        Map<String, Object> json = Json.readMap(f);
+    /** The spectra file's curves, with the power-law fits (null: none) to draw dashed over them. */
+    static Map<String, Object> spectra(Path spectraFile, Path fitsFile) {
+        Map<String, Object> json = Json.readMap(spectraFile);
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("inputs", json.get("inputs"));
         out.put("curves", json.get("curves"));
-        out.put("fits", fits(dir));
+        out.put("fits", fitsFile == null ? List.of() : fits(fitsFile));
         return out;
     }
 
-    /** Rows of analyses/powerlaw/fits.json (empty when the powerlaw analyzer did not run). */
+    /** Rows of a power-law fits file ({@code fits.json}). */
     @SuppressWarnings("unchecked")
-    static List<Map<String, Object>> fits(Path dir) {
-        Path f = dir.resolve("analyses/powerlaw/fits.json");
-        return Files.exists(f) ? (List<Map<String, Object>>) Json.readMap(f).get("fits") : List.of();
+    static List<Map<String, Object>> fits(Path fitsFile) {
+        return (List<Map<String, Object>>) Json.readMap(fitsFile).getOrDefault("fits", List.of());
     }
 
     /** The fits table: full-width spectra only, formatted. */
-    static List<Map<String, Object>> fitTable(Path dir) {
+    static List<Map<String, Object>> fitTable(Path fitsFile) {
         List<Map<String, Object>> rows = new ArrayList<>();
-        for (Map<String, Object> f : fits(dir)) {
+        for (Map<String, Object> f : fits(fitsFile)) {
             if (Boolean.TRUE.equals(f.get("scale"))) {
                 continue;
             }
@@ -71,11 +67,8 @@ final class AnalysisViews {
         return String.format(Locale.ROOT, pattern, v);
     }
 
-    static Map<String, Object> landscape(Path dir) {
-        if (!LandscapeData.exists(dir)) {
-            return null;
-        }
-        LandscapeData data = LandscapeData.read(dir);
+    static Map<String, Object> landscape(Path dir, String landscapeFile) {
+        LandscapeData data = LandscapeData.read(dir, landscapeFile);
         List<Map<String, Object>> models = new ArrayList<>();
         for (LandscapeData.Surface s : data.models()) {
             Map<String, Object> m = new LinkedHashMap<>();
@@ -108,74 +101,125 @@ final class AnalysisViews {
         return out;
     }
 
-    static Map<String, Object> stir(Path dir) {
-        Path f = dir.resolve("analyses/stir/stir.json");
-        return Files.exists(f) ? Json.readMap(f) : null;
-    }
-
-    static Map<String, Object> cka(Path dir) {
-        Path f = dir.resolve("analyses/cka/cka.json");
-        return Files.exists(f) ? Json.readMap(f) : null;
-    }
-
-    /** Tribuo evaluation of the clean test set per model, with its confusion matrix. */
+    /**
+     * Classification evaluations of the clean test set per model: every metric result with accuracy, macro scores and a
+     * confusion matrix (the built-in Tribuo {@code evaluation} metric, or any metric writing the same fields).
+     */
     @SuppressWarnings("unchecked")
-    static List<Map<String, Object>> evaluations(Path dir, List<Map<String, Object>> models) {
+    static List<Map<String, Object>> evaluations(Path dir, List<ModelEntry> models) {
         List<Map<String, Object>> out = new ArrayList<>();
-        for (Map<String, Object> m : models) {
-            // study.json names the metrics file of each model: {"file": "metrics/<model>/clean.json"}
-            Object metrics = m.get("metrics");
-            if (!(metrics instanceof Map<?, ?> ref) || ref.get("file") == null || !Files.exists(dir.resolve(String.valueOf(ref.get("file"))))) {
+        for (ModelEntry m : models) {
+            if (m.metrics() == null || m.metrics().file() == null || !Files.exists(dir.resolve(m.metrics().file()))) {
                 continue;
             }
-            if (!(Json.readMap(dir.resolve(String.valueOf(ref.get("file")))).get("evaluation") instanceof Map<?, ?> ev)) {
-                continue;
+            for (Object result : Json.readMap(dir.resolve(m.metrics().file())).values()) {
+                if (!(result instanceof Map<?, ?> ev) || !(ev.get("confusionMatrix") instanceof Map<?, ?>)
+                        || !(ev.get("accuracy") instanceof Number)) {
+                    continue;
+                }
+                Map<String, Object> e = (Map<String, Object>) ev;
+                Map<String, Object> row = new LinkedHashMap<>();
+                row.put("model", m.name());
+                row.put("accuracy", fmt("%.4f", e.get("accuracy")));
+                row.put("macroPrecision", fmt("%.4f", e.get("macroPrecision")));
+                row.put("macroRecall", fmt("%.4f", e.get("macroRecall")));
+                row.put("macroF1", fmt("%.4f", e.get("macroF1")));
+                row.put("balancedErrorRate", fmt("%.4f", e.get("balancedErrorRate")));
+                row.put("confusion", e.get("confusionMatrix"));
+                out.add(row);
+                break;
             }
-            Map<String, Object> e = (Map<String, Object>) ev;
-            Map<String, Object> row = new LinkedHashMap<>();
-            row.put("model", m.get("name"));
-            row.put("accuracy", fmt("%.4f", e.get("accuracy")));
-            row.put("macroPrecision", fmt("%.4f", e.get("macroPrecision")));
-            row.put("macroRecall", fmt("%.4f", e.get("macroRecall")));
-            row.put("macroF1", fmt("%.4f", e.get("macroF1")));
-            row.put("balancedErrorRate", fmt("%.4f", e.get("balancedErrorRate")));
-            row.put("confusion", e.get("confusionMatrix"));
-            out.add(row);
         }
         return out;
     }
 
-    /** A model's folder as study.json records it (derived from the name for manifests that predate the field). */
-    static String modelFolder(Map<String, Object> model) {
-        Object folder = model.get("folder");
-        return folder != null ? folder.toString() : ModelStore.relativeFolder(String.valueOf(model.get("name")));
-    }
-
-    /** KH synapse tiles and variance histograms, for models that wrote them. */
-    @SuppressWarnings("unchecked")
-    static List<Map<String, Object>> synapses(Path dir, List<Map<String, Object>> models) {
+    /** Synapse-variance histograms, from each {@code synapses} view (files: the variance CSV, the model.json). */
+    static List<Map<String, Object>> synapses(Path dir, List<DeclaredViews.Owned> views) {
         List<Map<String, Object>> out = new ArrayList<>();
-        for (Map<String, Object> m : models) {
-            String folder = modelFolder(m);
-            Path csv = dir.resolve(folder + "/synapse-variance.csv");
-            if (!Files.exists(csv)) {
-                continue;
-            }
-            List<List<String>> rows = CsvTables.rows(csv); // unit,variance,pruned
+        for (DeclaredViews.Owned v : views) {
+            List<List<String>> rows = CsvTables.rows(dir.resolve(v.file())); // unit,variance,pruned
             Map<String, Object> s = new LinkedHashMap<>();
-            s.put("model", m.get("name"));
+            s.put("model", v.model() == null ? v.view().title() : v.model());
             s.put("variances", rows.stream().map(r -> Double.parseDouble(r.get(1))).toList());
             s.put("pruned", rows.stream().filter(r -> r.get(2).equals("true")).count());
-            Path modelJson = dir.resolve(folder + "/model.json");
-            Object unconverged = Files.exists(modelJson) ? Json.readMap(modelJson).get("unconvergedFraction") : null;
+            Path modelJson = v.view().files().size() > 1 ? dir.resolve(v.view().files().get(1)) : null;
+            Object unconverged = modelJson != null && Files.exists(modelJson) ? Json.readMap(modelJson).get("unconvergedFraction") : null;
             s.put("converged", unconverged instanceof Number u
-                    ? String.format(java.util.Locale.ROOT, "%.1f%% of the units converged (|‖s‖_p − 1| within tolerance). ",
+                    ? String.format(Locale.ROOT, "%.1f%% of the units converged (|‖s‖_p − 1| within tolerance). ",
                             100 * (1 - u.doubleValue())) : "");
-            s.put("before", "../" + folder + "/synapses-before-pruning.png");
-            s.put("after", "../" + folder + "/synapses-after-pruning.png");
             s.put("id", "syn-" + out.size());
             out.add(s);
         }
         return out;
+    }
+
+    /** Rows shown of a table view; the full file is linked. */
+    static final int TABLE_ROWS = 200;
+
+    /**
+     * A generic view as the template shows it: a table (header and rows of a CSV), a line plot (CSV: first column x,
+     * each other column a curve) or images.
+     */
+    static Map<String, Object> generic(Path dir, DeclaredViews.Owned o, int index) {
+        SiteView v = o.view();
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("title", v.title());
+        out.put("owner", o.owner());
+        out.put("id", "view-" + index);
+        out.put("files", v.files().stream().map(f -> Map.of("path", "../" + f, "name", f)).toList());
+        switch (v.kind()) {
+            case SiteView.TABLE -> {
+                List<List<String>> rows = withHeader(dir.resolve(o.file()));
+                out.put("isTable", true);
+                out.put("header", rows.isEmpty() ? List.of() : rows.get(0));
+                out.put("rows", rows.stream().skip(1).limit(TABLE_ROWS).map(r -> Map.of("cells", r)).toList());
+                out.put("truncated", rows.size() - 1 > TABLE_ROWS ? (rows.size() - 1) + " rows; the first " + TABLE_ROWS + " shown" : null);
+            }
+            case SiteView.LINES -> {
+                List<List<String>> rows = withHeader(dir.resolve(o.file()));
+                if (rows.size() < 2 || rows.get(0).size() < 2) {
+                    throw new IllegalArgumentException(o.file() + " needs a header and rows with an x column and at least one y column");
+                }
+                List<String> header = rows.get(0);
+                List<Map<String, Object>> series = new ArrayList<>();
+                for (int c = 1; c < header.size(); c++) {
+                    int col = c;
+                    series.add(Map.of("name", header.get(c),
+                            "x", rows.stream().skip(1).map(r -> number(r.get(0), o.file())).toList(),
+                            "y", rows.stream().skip(1).map(r -> number(r.get(col), o.file())).toList()));
+                }
+                out.put("isLines", true);
+                out.put("plot", Map.of("id", "view-" + index, "title", v.title(), "x", header.get(0), "series", series));
+            }
+            case SiteView.IMAGE -> {
+                out.put("isImage", true);
+                out.put("images", v.files().stream().map(f -> Map.of("src", "../" + f, "name", f)).toList());
+            }
+            default -> throw new IllegalArgumentException("not a generic kind: " + v.kind());
+        }
+        return out;
+    }
+
+    /** The header row followed by the rows; empty for an empty file. */
+    private static List<List<String>> withHeader(Path file) {
+        List<List<String>> all = new ArrayList<>();
+        try {
+            if (Files.size(file) == 0) {
+                return all;
+            }
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot read " + file, e);
+        }
+        all.add(CsvTables.header(file));
+        all.addAll(CsvTables.rows(file));
+        return all;
+    }
+
+    private static double number(String cell, String file) {
+        try {
+            return Double.parseDouble(cell);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(file + ": '" + cell + "' is not a number (a lines view plots numeric columns)");
+        }
     }
 }

@@ -6,32 +6,41 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.robustlab.api.RobustlabException;
+import org.robustlab.api.SiteView;
 import org.robustlab.core.results.Json;
 import org.robustlab.core.results.Npy;
+import org.robustlab.core.results.manifest.StudyManifest;
 
 /**
- * The saved output of the {@code landscape} analyzer ({@code analyses/landscape/}): the grid axis
- * and, per model, the Jacobian-norm, predicted-class and confidence grids (first index along u).
+ * A saved landscape (the file of a study's {@code landscape} site view, e.g. the landscape analyzer's
+ * {@code landscape.json}): the grid axis and, per model, the Jacobian-norm, predicted-class and confidence grids
+ * (first index along u).
  */
 public record LandscapeData(double[] axis, List<String> classNames, String className, int image, List<Surface> models) {
-    static final String FILE = "analyses/landscape/landscape.json";
 
     /** One model's grids. */
     public record Surface(String model, double[][] jacobian, int[][] predicted, double[][] confidence) {
     }
 
-    /** Whether the study has landscapes. */
-    public static boolean exists(Path studyDir) {
-        return Files.exists(studyDir.resolve(FILE));
+    /** The study's landscape, found through the site view its analyzer declared in {@code study.json}. */
+    public static LandscapeData read(Path studyDir) {
+        DeclaredViews.Owned view = DeclaredViews.of(StudyManifest.read(studyDir)).first(SiteView.LANDSCAPE);
+        if (view == null) {
+            throw new RobustlabException(studyDir + " has no landscapes (no analysis in its study.json declares a landscape"
+                    + " view); add 'analyze landscape' to the study and run it (a study run before API 0.5.0: run it again,"
+                    + " its finished steps are reused and the views recorded)");
+        }
+        return read(studyDir, view.file());
     }
 
+    /** The landscape in {@code file} (relative to the study folder). */
     @SuppressWarnings("unchecked")
-    public static LandscapeData read(Path studyDir) {
-        Path file = studyDir.resolve(FILE);
-        if (!Files.exists(file)) {
-            throw new RobustlabException(studyDir + " has no landscapes (" + FILE + "); add 'analyze landscape' to the study and run it");
+    public static LandscapeData read(Path studyDir, String file) {
+        Path path = studyDir.resolve(file);
+        if (!Files.exists(path)) {
+            throw new RobustlabException(path + " is missing; run the study again to rewrite it");
         }
-        Map<String, Object> json = Json.readMap(file);
+        Map<String, Object> json = Json.readMap(path);
         double[] axis = ((List<Number>) json.get("axis")).stream().mapToDouble(Number::doubleValue).toArray();
         List<Surface> models = new ArrayList<>();
         for (Map<String, Object> m : (List<Map<String, Object>>) json.get("models")) {

@@ -14,9 +14,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.stream.Stream;
-import org.robustlab.api.RobustlabException;
 import org.robustlab.core.results.AtomicFiles;
 import org.robustlab.core.results.Json;
+import org.robustlab.core.results.manifest.StudyManifest;
 
 /**
  * Writes {@code DIR/site/index.html} from a study's saved results ({@code study.json} and the
@@ -41,17 +41,7 @@ public final class SiteGenerator {
      * or unreadable {@code study.json} stops it.
      */
     public static Path generate(Path studyDir, java.util.function.Consumer<String> skipped) {
-        Path manifestFile = studyDir.resolve("study.json");
-        if (!Files.exists(manifestFile)) {
-            throw new RobustlabException(studyDir + " has no study.json; give the output folder of a study run");
-        }
-        Map<String, Object> study;
-        try {
-            study = Json.readMap(manifestFile);
-        } catch (RuntimeException e) {
-            throw new RobustlabException(manifestFile + " is unreadable (" + SiteModel.reason(e)
-                    + "); run the study again to rewrite it");
-        }
+        StudyManifest study = StudyManifest.read(studyDir);
         List<String> skips = new ArrayList<>();
         Path site = studyDir.resolve("site");
         if (System.getProperty("java.awt.headless") == null) {
@@ -60,7 +50,8 @@ public final class SiteGenerator {
         Map<String, Object> view = SiteModel.build(studyDir, study, skips);
         @SuppressWarnings("unchecked")
         List<Map<String, String>> figures = SiteModel.section(skips, "static figures",
-                () -> StaticFigures.write(studyDir, site, (Map<String, Object>) view.get("plots")), List.of());
+                () -> StaticFigures.write(studyDir, site, (Map<String, Object>) view.get("plots"),
+                        (String) view.get("landscapeFile")), List.of());
         view.put("figures", figures);
         view.put("hasFigures", !figures.isEmpty());
         view.put("dataJson", scriptSafe(Json.bytes(view.get("plots"))));

@@ -9,37 +9,40 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.Locale;
+import org.robustlab.api.SiteView;
+import org.robustlab.core.models.ModelStore;
 import org.robustlab.core.results.CsvTables;
 import org.robustlab.core.results.Json;
+import org.robustlab.core.results.manifest.AttackEntry;
+import org.robustlab.core.results.manifest.ExtensionRecord;
+import org.robustlab.core.results.manifest.ModelEntry;
+import org.robustlab.core.results.manifest.StudyManifest;
 
-/** Turns {@code study.json} and the result files into the template's view model. */
+/** Turns {@code study.json} ({@link StudyManifest}) and the result files into the template's view model. */
 final class SiteModel {
     private SiteModel() {
     }
 
-    @SuppressWarnings("unchecked")
-    static Map<String, Object> build(Path dir, Map<String, Object> study) {
-        return build(dir, study, new ArrayList<>());
-    }
-
     /**
      * The view model; a section whose files are missing or unreadable is left out and named in {@code skipped}
-     * (file and reason) instead of failing the whole site.
+     * (file and reason) instead of failing the whole site. Plugins' sections come from the views they declared.
      */
-    static Map<String, Object> build(Path dir, Map<String, Object> study, List<String> skipped) {
+    static Map<String, Object> build(Path dir, StudyManifest study, List<String> skipped) {
         Map<String, Object> v = new LinkedHashMap<>();
-        v.put("name", study.get("name"));
-        v.put("status", study.get("status"));
-        v.put("seed", study.get("seed"));
-        v.put("started", study.get("started"));
-        v.put("seconds", study.get("seconds") == null ? "" : String.format("%.1f s", ((Number) study.get("seconds")).doubleValue()));
-        List<Map<String, Object>> models = (List<Map<String, Object>>) study.getOrDefault("models", List.of());
+        DeclaredViews views = DeclaredViews.of(study);
+        skipped.addAll(views.notShown());
+        v.put("name", study.name);
+        v.put("status", study.status);
+        v.put("seed", study.seed);
+        v.put("started", study.started);
+        v.put("seconds", study.seconds == null ? "" : String.format(Locale.ROOT, "%.1f s", study.seconds));
+        List<ModelEntry> models = study.models;
         v.put("modelTable", modelTable(models));
         v.put("hasModels", !models.isEmpty());
         Map<String, Object> plots = new LinkedHashMap<>();
         plots.put("training", training(dir, models, skipped));
-        List<Map<String, Object>> attacks = attacks(dir, (List<Map<String, Object>>) study.getOrDefault("attacks", List.of()),
-                skipped);
+        List<Map<String, Object>> attacks = attacks(dir, study.attacks, skipped);
         plots.put("robustness", attacks);
         v.put("hasRobustness", !attacks.isEmpty());
         List<Map<String, Object>> robustnessPlots = new ArrayList<>();
@@ -48,22 +51,29 @@ final class SiteModel {
             robustnessPlots.add(Map.of("id", "rob-" + i, "label", attacks.get(i).get("label")));
         }
         v.put("robustnessPlots", robustnessPlots);
-        List<Map<String, Object>> indicators = indicatorRows(dir,
-                (List<Map<String, Object>>) study.getOrDefault("attacks", List.of()), skipped);
+        List<Map<String, Object>> indicators = indicatorRows(dir, study.attacks, skipped);
         v.put("indicatorRows", indicators);
         v.put("hasIndicators", !indicators.isEmpty());
-        Map<String, Object> spectra = section(skipped, "spectra", () -> AnalysisViews.spectra(dir), null);
+        DeclaredViews.Owned fitsView = views.first(SiteView.POWER_LAW_FITS);
+        DeclaredViews.Owned spectraView = views.first(SiteView.SPECTRA);
+        Map<String, Object> spectra = spectraView == null ? null : section(skipped, "spectra (" + spectraView.file() + ")",
+                () -> AnalysisViews.spectra(dir.resolve(spectraView.file()), fitsView == null ? null : dir.resolve(fitsView.file())),
+                null);
         plots.put("spectra", spectra);
         v.put("hasSpectra", spectra != null);
-        List<Map<String, Object>> fitTable = section(skipped, "power-law fits", () -> AnalysisViews.fitTable(dir), List.of());
+        List<Map<String, Object>> fitTable = fitsView == null ? List.of() : section(skipped, "power-law fits (" + fitsView.file()
+                + ")", () -> AnalysisViews.fitTable(dir.resolve(fitsView.file())), List.of());
         v.put("fitTable", fitTable);
         v.put("hasFits", !fitTable.isEmpty());
-        Map<String, Object> landscape = section(skipped, "landscape", () -> AnalysisViews.landscape(dir), null);
+        DeclaredViews.Owned landscapeView = views.first(SiteView.LANDSCAPE);
+        Map<String, Object> landscape = landscapeView == null ? null : section(skipped, "landscape (" + landscapeView.file() + ")",
+                () -> AnalysisViews.landscape(dir, landscapeView.file()), null);
         plots.put("landscape", landscape);
         v.put("hasLandscape", landscape != null);
+        v.put("landscapeFile", landscape == null ? null : landscapeView.file());
         v.put("landscapeInfo", landscape == null ? null : Map.of("image", landscape.get("image"), "className", landscape.get("className")));
-        Map<String, Object> stir = section(skipped, "STIR", () -> AnalysisViews.stir(dir), null);
-        Map<String, Object> cka = section(skipped, "CKA", () -> AnalysisViews.cka(dir), null);
+        Map<String, Object> stir = json(dir, views.first(SiteView.STIR), "STIR", skipped);
+        Map<String, Object> cka = json(dir, views.first(SiteView.CKA), "CKA", skipped);
         plots.put("stir", stir);
         plots.put("cka", cka);
         v.put("hasSimilarity", stir != null || cka != null);
@@ -77,36 +87,52 @@ final class SiteModel {
         v.put("evaluations", evaluations);
         v.put("hasEvaluations", !evaluations.isEmpty());
         v.put("confusionPlots", java.util.stream.IntStream.range(0, evaluations.size()).mapToObj(i -> Map.of("id", "confusion-" + i)).toList());
-        List<Map<String, Object>> synapses = section(skipped, "synapses", () -> AnalysisViews.synapses(dir, models), List.of());
+        List<Map<String, Object>> synapses = section(skipped, "synapses",
+                () -> AnalysisViews.synapses(dir, views.ofKind(SiteView.SYNAPSES)), List.of());
         plots.put("synapses", synapses);
         v.put("synapses", synapses);
         v.put("hasSynapses", !synapses.isEmpty());
+        List<Map<String, Object>> generic = new ArrayList<>();
+        for (DeclaredViews.Owned o : views.all()) {
+            if (DeclaredViews.GENERIC.contains(o.view().kind())) {
+                int index = generic.size();
+                Map<String, Object> one = section(skipped, "view '" + o.view().title() + "' of " + o.owner() + " ("
+                        + String.join(", ", o.view().files()) + ")", () -> AnalysisViews.generic(dir, o, index), null);
+                if (one != null) {
+                    generic.add(one);
+                }
+            }
+        }
+        plots.put("views", generic.stream().filter(g -> g.containsKey("plot")).map(g -> g.get("plot")).toList());
+        v.put("views", generic);
+        v.put("hasViews", !generic.isEmpty());
         v.put("plots", plots);
-        List<Map<String, Object>> claims = section(skipped, "claims", () -> claims(dir), List.of());
+        DeclaredViews.Owned claimsView = views.first(SiteView.CLAIMS);
+        List<Map<String, Object>> claims = claimsView == null ? List.of()
+                : section(skipped, "claims (" + claimsView.file() + ")", () -> claims(dir.resolve(claimsView.file())), List.of());
         v.put("claims", claims);
         v.put("hasClaims", !claims.isEmpty());
-        v.put("warnings", study.getOrDefault("warnings", List.of()));
-        v.put("hasWarnings", !((List<?>) study.getOrDefault("warnings", List.of())).isEmpty());
+        v.put("warnings", study.warnings);
+        v.put("hasWarnings", !study.warnings.isEmpty());
         v.put("skipped", skipped);
-        v.put("failures", study.getOrDefault("failures", List.of()));
-        v.put("hasFailures", !((List<?>) study.getOrDefault("failures", List.of())).isEmpty());
-        Map<String, Object> script = (Map<String, Object>) study.getOrDefault("script", Map.of());
-        v.put("scriptName", script.get("name"));
-        v.put("scriptText", script.get("text"));
-        v.put("environment", entries((Map<String, Object>) study.getOrDefault("environment", Map.of())));
-        v.put("plugins", study.getOrDefault("plugins", List.of()));
-        Map<String, Object> data = (Map<String, Object>) study.getOrDefault("data", Map.of());
-        v.put("data", entries(data));
+        v.put("failures", study.failures);
+        v.put("hasFailures", !study.failures.isEmpty());
+        v.put("scriptName", study.script == null ? null : study.script.name());
+        v.put("scriptText", study.script == null ? null : study.script.text());
+        v.put("environment", entries(Objects.requireNonNullElse(study.environment, Map.of())));
+        v.put("plugins", Objects.requireNonNullElse(study.plugins, List.of()));
+        v.put("data", entries(Objects.requireNonNullElse(study.data, Map.of())));
         return v;
     }
 
-    /** Rows of analyses/compare/claims.json: each claim with its verdict and links (difference and CI). */
+    /** A JSON view's file, or null (no view, or unreadable: then named in {@code skipped}). */
+    private static Map<String, Object> json(Path dir, DeclaredViews.Owned view, String what, List<String> skipped) {
+        return view == null ? null : section(skipped, what + " (" + view.file() + ")", () -> Json.readMap(dir.resolve(view.file())), null);
+    }
+
+    /** Rows of a claims file ({@code claims.json}): each claim with its verdict and links (difference and CI). */
     @SuppressWarnings("unchecked")
-    static List<Map<String, Object>> claims(Path dir) {
-        Path f = dir.resolve("analyses/compare/claims.json");
-        if (!Files.exists(f)) {
-            return List.of();
-        }
+    static List<Map<String, Object>> claims(Path f) {
         Map<String, Object> json = Json.readMap(f);
         List<Map<String, Object>> out = new ArrayList<>();
         for (Map<String, Object> c : (List<Map<String, Object>>) json.getOrDefault("claims", List.of())) {
@@ -156,16 +182,16 @@ final class SiteModel {
     }
 
     /** Rows of model name, encoder, parameters that differ between models, and clean accuracy. */
-    @SuppressWarnings("unchecked")
-    static Map<String, Object> modelTable(List<Map<String, Object>> models) {
+    static Map<String, Object> modelTable(List<ModelEntry> models) {
         List<Map<String, Object>> flat = new ArrayList<>();
         Set<String> keys = new LinkedHashSet<>();
-        for (Map<String, Object> m : models) {
+        for (ModelEntry m : models) {
             Map<String, Object> p = new LinkedHashMap<>();
-            Map<String, Object> enc = (Map<String, Object>) m.getOrDefault("encoder", Map.of());
-            ((Map<String, Object>) enc.getOrDefault("params", Map.of())).forEach((k, val) -> p.put(enc.get("name") + "." + k, val));
-            for (Map<String, Object> r : (List<Map<String, Object>>) m.getOrDefault("regularizers", List.of())) {
-                ((Map<String, Object>) r.getOrDefault("params", Map.of())).forEach((k, val) -> p.put(r.get("name") + "." + k, val));
+            if (m.encoder() != null && m.encoder().params() != null) {
+                m.encoder().params().forEach((k, val) -> p.put(m.encoder().name() + "." + k, val));
+            }
+            for (ExtensionRecord r : Objects.requireNonNullElse(m.regularizers(), List.<ExtensionRecord>of())) {
+                Objects.requireNonNullElse(r.params(), Map.<String, Object>of()).forEach((k, val) -> p.put(r.name() + "." + k, val));
             }
             flat.add(p);
             keys.addAll(p.keySet());
@@ -174,37 +200,37 @@ final class SiteModel {
                 || models.size() == 1).toList();
         List<Map<String, Object>> rows = new ArrayList<>();
         for (int i = 0; i < models.size(); i++) {
-            Map<String, Object> m = models.get(i);
-            Map<String, Object> enc = (Map<String, Object>) m.getOrDefault("encoder", Map.of());
+            ModelEntry m = models.get(i);
             List<Map<String, Object>> cells = new ArrayList<>();
             for (String k : differing) {
                 cells.add(Map.of("value", flat.get(i).containsKey(k) ? String.valueOf(flat.get(i).get(k)) : "–"));
             }
-            Object acc = m.get("cleanAccuracy");
-            List<String> regs = ((List<Map<String, Object>>) m.getOrDefault("regularizers", List.of())).stream()
-                    .map(r -> String.valueOf(r.get("name"))).toList();
-            rows.add(Map.of("name", m.get("name"), "encoder", String.valueOf(enc.get("name")),
+            List<String> regs = Objects.requireNonNullElse(m.regularizers(), List.<ExtensionRecord>of()).stream()
+                    .map(ExtensionRecord::name).toList();
+            rows.add(Map.of("name", m.name(), "encoder", m.encoder() == null ? "–" : String.valueOf(m.encoder().name()),
                     "regularizers", regs.isEmpty() ? "–" : String.join(", ", regs), "cells", cells,
-                    "accuracy", acc == null ? (m.containsKey("error") ? "failed" : "–") : String.format("%.4f", ((Number) acc).doubleValue()),
-                    "error", Objects.toString(m.get("error"), ""), "cached", Boolean.TRUE.equals(m.get("cached"))));
+                    "accuracy", m.cleanAccuracy() == null ? (m.error() != null ? "failed" : "–")
+                            : String.format(Locale.ROOT, "%.4f", m.cleanAccuracy()),
+                    "error", Objects.toString(m.error(), ""), "cached", Boolean.TRUE.equals(m.cached())));
         }
         return Map.of("headers", differing, "rows", rows);
     }
 
     @SuppressWarnings("unchecked")
-    private static List<Map<String, Object>> training(Path dir, List<Map<String, Object>> models, List<String> skipped) {
+    private static List<Map<String, Object>> training(Path dir, List<ModelEntry> models, List<String> skipped) {
         List<Map<String, Object>> series = new ArrayList<>();
-        for (Map<String, Object> m : models) {
-            Path f = dir.resolve(AnalysisViews.modelFolder(m) + "/model.json");
+        for (ModelEntry m : models) {
+            String folder = m.folder() != null ? m.folder() : ModelStore.relativeFolder(m.name());
+            Path f = dir.resolve(folder + "/model.json");
             if (!Files.exists(f)) {
-                if (!m.containsKey("error")) {
-                    skipped.add("training curve of model '" + m.get("name") + "': " + f + " is missing");
+                if (m.error() == null) {
+                    skipped.add("training curve of model '" + m.name() + "': " + f + " is missing");
                 }
                 continue;
             }
-            Map<String, Object> one = section(skipped, "training curve of model '" + m.get("name") + "'", () -> {
+            Map<String, Object> one = section(skipped, "training curve of model '" + m.name() + "'", () -> {
                 List<Map<String, Object>> history = (List<Map<String, Object>>) Json.readMap(f).getOrDefault("history", List.of());
-                return Map.of("model", m.get("name"),
+                return Map.of("model", m.name(),
                         "epoch", history.stream().map(h -> h.get("epoch")).toList(),
                         "loss", history.stream().map(h -> h.get("loss")).toList(),
                         "accuracy", history.stream().map(h -> h.get("trainAccuracy")).toList());
@@ -218,14 +244,15 @@ final class SiteModel {
 
     /** The indicators of attack failure, one row per model and attack, from each attack's diagnostics file. */
     @SuppressWarnings("unchecked")
-    static List<Map<String, Object>> indicatorRows(Path dir, List<Map<String, Object>> entries, List<String> skipped) {
+    static List<Map<String, Object>> indicatorRows(Path dir, List<AttackEntry> entries, List<String> skipped) {
         List<Map<String, Object>> rows = new ArrayList<>();
-        for (Map<String, Object> e : entries) {
-            if (!(e.get("indicators") instanceof Map<?, ?> ind) || !(ind.get("file") instanceof String file)) {
+        for (AttackEntry e : entries) {
+            if (e.indicators() == null || e.indicators().file() == null) {
                 continue;
             }
-            Map<String, Object> row = section(skipped, "indicators of attack '" + e.get("label") + "' on model '"
-                    + e.get("model") + "'", () -> {
+            String file = e.indicators().file();
+            Map<String, Object> row = section(skipped, "indicators of attack '" + e.label() + "' on model '"
+                    + e.model() + "'", () -> {
                 Map<String, Object> d = Json.readMap(dir.resolve(file));
                 Map<String, Object> all = (Map<String, Object>) d.get("indicators");
                 List<Map<String, Object>> cells = new ArrayList<>();
@@ -240,7 +267,7 @@ final class SiteModel {
                             }, "title", String.valueOf(one.getOrDefault("reason", one.toString()))));
                 }
                 List<?> fired = (List<?>) d.getOrDefault("fired", List.of());
-                return Map.of("model", String.valueOf(e.get("model")), "attack", String.valueOf(e.get("label")),
+                return Map.of("model", e.model(), "attack", e.label(),
                         "cells", cells, "anyFired", !fired.isEmpty(), "file", file);
             }, null);
             if (row != null) {
@@ -252,37 +279,37 @@ final class SiteModel {
 
     static final List<String> INDICATORS = List.of("unboundedSuccess", "ordering", "gradients", "nonConverged", "transfer");
 
-    private static List<Map<String, Object>> attacks(Path dir, List<Map<String, Object>> entries, List<String> skipped) {
+    private static List<Map<String, Object>> attacks(Path dir, List<AttackEntry> entries, List<String> skipped) {
         Map<String, Map<String, Object>> byLabel = new LinkedHashMap<>();
-        for (Map<String, Object> e : entries) {
-            if (e.get("csv") == null) {
+        for (AttackEntry e : entries) {
+            if (e.csv() == null) {
                 continue;
             }
             try {
-                List<double[]> rows = csv(dir.resolve(String.valueOf(e.get("csv"))));
-                List<List<String>> crit = e.get("criticalCsv") != null && Files.exists(dir.resolve(String.valueOf(e.get("criticalCsv"))))
-                        ? CsvTables.rows(dir.resolve(String.valueOf(e.get("criticalCsv")))) : null;
+                List<double[]> rows = csv(dir.resolve(e.csv()));
+                List<List<String>> crit = e.criticalCsv() != null && Files.exists(dir.resolve(e.criticalCsv()))
+                        ? CsvTables.rows(dir.resolve(e.criticalCsv())) : null;
                 addAttack(byLabel, e, rows, crit);
             } catch (RuntimeException ex) {
-                skipped.add("attack '" + e.get("label") + "' on model '" + e.get("model") + "' (" + e.get("csv") + "): " + reason(ex));
+                skipped.add("attack '" + e.label() + "' on model '" + e.model() + "' (" + e.csv() + "): " + reason(ex));
             }
         }
         return new ArrayList<>(byLabel.values());
     }
 
-    private static void addAttack(Map<String, Map<String, Object>> byLabel, Map<String, Object> e, List<double[]> rows,
+    private static void addAttack(Map<String, Map<String, Object>> byLabel, AttackEntry e, List<double[]> rows,
                                   List<List<String>> crit) {
-        Map<String, Object> plot = byLabel.computeIfAbsent(String.valueOf(e.get("label")), l -> {
+        Map<String, Object> plot = byLabel.computeIfAbsent(e.label(), l -> {
             Map<String, Object> p = new LinkedHashMap<>();
             p.put("label", l);
-            p.put("norm", e.get("norm"));
+            p.put("norm", e.norm());
             p.put("series", new ArrayList<Map<String, Object>>());
             return p;
         });
         @SuppressWarnings("unchecked")
         List<Map<String, Object>> series = (List<Map<String, Object>>) plot.get("series");
         Map<String, Object> one = new LinkedHashMap<>();
-        one.put("model", e.get("model"));
+        one.put("model", e.model());
         one.put("epsilon", rows.stream().map(r -> r[0]).toList());
         one.put("relative", rows.stream().map(r -> r[1]).toList());
         one.put("robust", rows.stream().map(r -> r[2]).toList());

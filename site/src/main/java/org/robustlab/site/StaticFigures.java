@@ -29,7 +29,8 @@ final class StaticFigures {
     }
 
     @SuppressWarnings("unchecked")
-    static List<Map<String, String>> write(Path studyDir, Path siteDir, Map<String, Object> plots) {
+    /** @param landscapeFile the study's landscape file (its landscape view), or null */
+    static List<Map<String, String>> write(Path studyDir, Path siteDir, Map<String, Object> plots, String landscapeFile) {
         Path out = siteDir.resolve("figures");
         List<Map<String, String>> figures = new ArrayList<>();
         for (Map<String, Object> plot : (List<Map<String, Object>>) plots.getOrDefault("robustness", List.of())) {
@@ -71,8 +72,8 @@ final class StaticFigures {
                 figures.add(save2d(chart, out, "spectra-" + FileNames.of(String.valueOf(input)), "Normalised spectra, " + input));
             }
         }
-        if (LandscapeData.exists(studyDir)) {
-            LandscapeData data = LandscapeData.read(studyDir);
+        if (landscapeFile != null) {
+            LandscapeData data = LandscapeData.read(studyDir, landscapeFile);
             for (LandscapeData.Surface s : data.models()) {
                 String base = "landscape-" + FileNames.of(s.model());
                 figures.add(save3d(SurfaceCharts.jacobian(data, s), out, base + "-jacobian", "Jacobian-norm surface, " + s.model()));

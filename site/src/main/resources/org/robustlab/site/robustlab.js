@@ -190,4 +190,13 @@
     Plotly.newPlot(el, [{ x: syn.variances, type: 'histogram', nbinsx: 60 }], merge(layoutBase, {
       title: 'Synapse variance per unit: ' + esc(syn.model), xaxis: { title: 'variance', type: 'linear' }, yaxis: { title: 'units' } }), config);
   });
+
+  // Line plots of plugins' declared 'lines' views: the CSV's first column is x, each other column a curve.
+  (data.views || []).forEach(function (v) {
+    var el = byId(v.id);
+    if (!el) { return; }
+    Plotly.newPlot(el, v.series.map(function (s) {
+      return { x: s.x, y: s.y, name: esc(s.name), mode: 'lines+markers', type: 'scatter' };
+    }), merge(layoutBase, { title: esc(v.title), xaxis: { title: esc(v.x) } }), config);
+  });
 })();

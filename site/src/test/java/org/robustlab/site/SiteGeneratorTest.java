@@ -46,6 +46,12 @@ class SiteGeneratorTest {
         study.put("seed", 1);
         study.put("models", List.of(model));
         study.put("script", Map.of("name", "a.groovy", "text", "model '" + XSS + "', encoder: mlp"));
+        if (withAnalyses) { // the views the built-in analyzers declare, as the runner records them
+            study.put("analyses", List.of(analysis("spectrum", "spectra", "analyses/spectrum/spectra.json"),
+                    analysis("powerlaw", "power-law-fits", "analyses/powerlaw/fits.json"),
+                    analysis("landscape", "landscape", "analyses/landscape/landscape.json"),
+                    analysis("cka", "cka", "analyses/cka/cka.json")));
+        }
         write("study.json", study);
         if (!withAnalyses) {
             return;
@@ -76,6 +82,10 @@ class SiteGeneratorTest {
                 "className", "a", "image", 3, "models", List.of(Map.of("name", XSS, "jacobian", f + "jacobian.npy",
                         "class", f + "class.npy", "confidence", f + "confidence.npy"))));
         write("analyses/cka/cka.json", Map.of("models", List.of(XSS), "linear", List.of(List.of(1.0)), "unbiased", List.of(List.of(1.0))));
+    }
+
+    static Map<String, Object> analysis(String name, String kind, String... files) {
+        return Map.of("name", name, "views", List.of(Map.of("kind", kind, "title", name, "files", List.of(files))));
     }
 
     @Test

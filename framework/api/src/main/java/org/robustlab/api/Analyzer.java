@@ -1,5 +1,6 @@
 package org.robustlab.api;
 
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -9,4 +10,13 @@ import java.util.Map;
 public interface Analyzer extends StudyExtension {
     /** Runs the analysis; returns a JSON-able summary recorded in the study manifest. */
     Map<String, Object> analyze(AnalysisRequest request, StudyContext context);
+
+    /**
+     * The site sections of the files {@link #analyze} wrote for this request (paths relative to the study folder).
+     * Called after a successful analysis and when a finished one is reused; every file named must exist, else the
+     * step fails. Default: none, the files are only listed for download. Since API 0.5.0.
+     */
+    default List<SiteView> views(AnalysisRequest request) {
+        return List.of();
+    }
 }

@@ -20,4 +20,13 @@ public interface Encoder extends StudyExtension {
 
     /** Rebuilds a model saved from {@link TrainedModel#export()}. */
     TrainedModel restore(String modelName, TrainedModel.SavedModel saved);
+
+    /**
+     * The site sections of the extra files {@link #train} writes into a model's folder (paths relative to the study
+     * folder; {@code modelFolder} is e.g. {@code models/kh}). Files that are missing (a model saved by an older
+     * version) leave their section out. Default: none. Since API 0.5.0.
+     */
+    default List<SiteView> views(String modelName, String modelFolder) {
+        return List.of();
+    }
 }

@@ -35,7 +35,7 @@ final class PluginProjects {
             p.destroyForcibly();
             throw new AssertionError("building " + project + " took more than 10 minutes");
         }
-        assertEquals(0, p.exitValue(), "building " + project + " failed (is robustlab-api installed? run ./mvnw install):\n"
+        assertEquals(0, p.exitValue(), "building " + project + " failed (are robustlab-api and robustlab-testkit installed? run ./mvnw install):\n"
                 + Files.readString(log));
         return project.resolve("target").resolve(jarName);
     }

@@ -34,7 +34,12 @@ class ScaffoldedPluginTest {
         assertEquals(0, run.exit(), run.err());
         assertTrue(Files.exists(out.resolve("attacks/mlp/demoAttack.csv")));
         assertTrue(Files.readString(out.resolve("analyses/demoProbe/activity.csv")).startsWith("model,active_fraction"));
-        assertTrue(Files.readString(out.resolve("site/index.html")).contains("demoAttack"), "the site shows the new attack");
+        String html = Files.readString(out.resolve("site/index.html"));
+        assertTrue(html.contains("demoAttack"), "the site shows the new attack");
+        // the third-party analyzer declared a table view of its CSV; the site renders it without knowing the plugin
+        assertTrue(html.contains("<h3>Active hidden units (demoProbe)</h3>"), "the analyzer's section");
+        assertTrue(html.contains("<th>model</th><th>active_fraction</th>") && html.contains("<tr><td>mlp</td><td>0."),
+                "its table, from analyses/demoProbe/activity.csv");
         assertTrue(Files.readString(out.resolve("study.json")).contains("\"demo-attack\""), "provenance names the plugin");
         Cli again = Cli.run("new-plugin", "--kind", "attack", "--name", "demo-attack", "--dir", dir.toString());
         assertEquals(2, again.exit());

@@ -3,9 +3,9 @@ package org.robustlab.core.robustness;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.robustlab.api.AttackOutcome;
 import org.robustlab.core.results.CsvTables;
+import org.robustlab.core.results.manifest.AttackEntry;
 
 /**
  * The finished attacks of a study as {@link AttackOutcome}s for analyzers, read back from the CSVs the
@@ -16,25 +16,21 @@ public final class AttackOutcomes {
     }
 
     /** The names of the indicators of attack failure that fired, as the runner recorded them in the entry. */
-    @SuppressWarnings("unchecked")
-    static List<String> firedIndicators(Map<String, Object> entry) {
-        if (entry.get("indicators") instanceof Map<?, ?> m && m.get("fired") instanceof List<?> fired) {
-            return ((List<Object>) fired).stream().map(String::valueOf).toList();
-        }
-        return List.of();
+    static List<String> firedIndicators(AttackEntry entry) {
+        return entry.indicators() == null || entry.indicators().fired() == null ? List.of() : entry.indicators().fired();
     }
 
     /** One outcome per manifest attack entry that has both CSVs (failed attacks have none). */
-    public static List<AttackOutcome> read(Path root, List<Map<String, Object>> entries) {
+    public static List<AttackOutcome> read(Path root, List<AttackEntry> entries) {
         List<AttackOutcome> out = new ArrayList<>();
-        for (Map<String, Object> e : entries) {
-            if (e.get("csv") == null || e.get("criticalCsv") == null) {
+        for (AttackEntry e : entries) {
+            if (e.csv() == null || e.criticalCsv() == null) {
                 continue;
             }
             // epsilon,relative_accuracy,robust_accuracy,n_correct_subset,n_test
-            List<List<String>> curve = CsvTables.rows(root.resolve(e.get("csv").toString()));
+            List<List<String>> curve = CsvTables.rows(root.resolve(e.csv()));
             // index,label,critical_epsilon,critical_distance,censored
-            List<List<String>> crit = CsvTables.rows(root.resolve(e.get("criticalCsv").toString()));
+            List<List<String>> crit = CsvTables.rows(root.resolve(e.criticalCsv()));
             double[] eps = new double[curve.size()];
             double[] rel = new double[curve.size()];
             for (int i = 0; i < eps.length; i++) {
@@ -55,8 +51,8 @@ public final class AttackOutcomes {
                 dist[i] = Double.parseDouble(crit.get(i).get(3));
                 censored[i] = Boolean.parseBoolean(crit.get(i).get(4));
             }
-            out.add(new AttackOutcome(e.get("model").toString(), e.get("label").toString(), String.valueOf(e.get("norm")),
-                    String.valueOf(e.getOrDefault("space", "pixel")), eps, rel, index, critEps, dist, censored, lower,
+            out.add(new AttackOutcome(e.model(), e.label(), String.valueOf(e.norm()),
+                    e.space() == null ? "pixel" : e.space(), eps, rel, index, critEps, dist, censored, lower,
                     firedIndicators(e)));
         }
         return out;

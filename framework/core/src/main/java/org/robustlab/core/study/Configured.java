@@ -8,6 +8,7 @@ import org.robustlab.core.params.Params;
 import org.robustlab.core.plugin.ExtensionInfo;
 import org.robustlab.core.plugin.ExtensionKind;
 import org.robustlab.core.plugin.ExtensionRegistry;
+import org.robustlab.core.results.manifest.ExtensionRecord;
 
 /**
  * A fresh extension instance with its parameters bound.
@@ -50,5 +51,11 @@ public record Configured<T extends StudyExtension>(ExtensionInfo info, T instanc
         m.put("pluginVersion", info.pluginVersion());
         m.put("params", Params.describe(instance));
         return m;
+    }
+
+    /** {@link #describe()} as the manifest's typed record. */
+    public ExtensionRecord record() {
+        return new ExtensionRecord(info.name(), info.type().getName(), info.pluginId(), info.pluginVersion(),
+                Params.describe(instance));
     }
 }

@@ -14,7 +14,7 @@ import org.robustlab.api.Attack;
 import org.robustlab.api.RobustlabException;
 import org.robustlab.core.testkit.BundledLibrary;
 import org.robustlab.core.testkit.Fixtures;
-import org.robustlab.core.testkit.PluginJarBuilder;
+import org.robustlab.testkit.PluginJarBuilder;
 
 /** The host loads real jars built here, and reports each broken one without losing the others. */
 class PluginHostTest {

@@ -16,6 +16,6 @@ class SeededContextTest {
 
     @Test
     void repeatedAttackNamesGetNumberedLabels() {
-        assertEquals(List.of("pgd", "fgsm", "pgd-2", "pgd-3"), StudyRunner.labels(List.of("pgd", "fgsm", "pgd", "pgd")));
+        assertEquals(List.of("pgd", "fgsm", "pgd-2", "pgd-3"), StudyPlanner.labels(List.of("pgd", "fgsm", "pgd", "pgd")));
     }
 }

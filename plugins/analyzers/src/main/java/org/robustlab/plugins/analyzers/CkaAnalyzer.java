@@ -11,6 +11,7 @@ import org.robustlab.api.Analyzer;
 import org.robustlab.api.Dataset;
 import org.robustlab.api.Param;
 import org.robustlab.api.RobustlabException;
+import org.robustlab.api.SiteView;
 import org.robustlab.api.StudyContext;
 
 /**
@@ -39,6 +40,11 @@ public class CkaAnalyzer implements Analyzer {
     @Override
     public String description() {
         return "centered kernel alignment between every pair of models (linear, unbiased minibatch)";
+    }
+
+    @Override
+    public List<SiteView> views(AnalysisRequest request) {
+        return List.of(SiteView.of(SiteView.CKA, "CKA", DIR + "cka.json"));
     }
 
     @Override

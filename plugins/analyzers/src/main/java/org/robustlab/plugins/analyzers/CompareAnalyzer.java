@@ -13,6 +13,7 @@ import org.robustlab.api.AttackOutcome;
 import org.robustlab.api.Claim;
 import org.robustlab.api.Param;
 import org.robustlab.api.RobustlabException;
+import org.robustlab.api.SiteView;
 import org.robustlab.api.StudyContext;
 
 /**
@@ -45,6 +46,13 @@ public class CompareAnalyzer implements Analyzer {
     @Override
     public String description() {
         return "per-model metrics and pairwise differences with bootstrap CIs; evaluates the script's claims";
+    }
+
+    @Override
+    public List<SiteView> views(AnalysisRequest request) {
+        return List.of(SiteView.of(SiteView.CLAIMS, "Claims", DIR + "claims.json"),
+                SiteView.of(SiteView.TABLE, "Metrics with bootstrap intervals", DIR + "metrics.csv"),
+                SiteView.of(SiteView.TABLE, "Differences between models with bootstrap intervals", DIR + "differences.csv"));
     }
 
     @Override

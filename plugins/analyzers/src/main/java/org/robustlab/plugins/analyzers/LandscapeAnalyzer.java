@@ -16,6 +16,7 @@ import org.robustlab.api.DifferentiableModel;
 import org.robustlab.api.Param;
 import org.robustlab.api.Progress;
 import org.robustlab.api.RobustlabException;
+import org.robustlab.api.SiteView;
 import org.robustlab.api.StudyContext;
 import org.robustlab.api.TrainedModel;
 
@@ -48,6 +49,11 @@ public class LandscapeAnalyzer implements Analyzer {
     @Override
     public String description() {
         return "Jacobian Frobenius norm and decision (class, confidence) on a random 2D plane through a test image";
+    }
+
+    @Override
+    public List<SiteView> views(AnalysisRequest request) {
+        return List.of(SiteView.of(SiteView.LANDSCAPE, "Jacobian landscapes", DIR + "landscape.json"));
     }
 
     @Override

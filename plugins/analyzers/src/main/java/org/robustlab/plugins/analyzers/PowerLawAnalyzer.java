@@ -15,6 +15,7 @@ import org.robustlab.api.Analyzer;
 import org.robustlab.api.Param;
 import org.robustlab.api.Progress;
 import org.robustlab.api.RobustlabException;
+import org.robustlab.api.SiteView;
 import org.robustlab.api.StudyContext;
 
 /**
@@ -54,6 +55,11 @@ public class PowerLawAnalyzer implements Analyzer {
     @Override
     public String description() {
         return "power-law exponent alpha of each spectrum with SE, r², 1/n-weighted fit, bootstrap CI and noise calibration";
+    }
+
+    @Override
+    public List<SiteView> views(AnalysisRequest request) {
+        return List.of(SiteView.of(SiteView.POWER_LAW_FITS, "Power-law fits", DIR + "fits.json"));
     }
 
     @Override

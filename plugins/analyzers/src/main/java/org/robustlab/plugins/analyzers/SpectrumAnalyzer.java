@@ -13,6 +13,7 @@ import org.robustlab.api.AnalysisRequest;
 import org.robustlab.api.Analyzer;
 import org.robustlab.api.Param;
 import org.robustlab.api.Progress;
+import org.robustlab.api.SiteView;
 import org.robustlab.api.StudyContext;
 
 /**
@@ -39,6 +40,11 @@ public class SpectrumAnalyzer implements Analyzer {
     @Override
     public String description() {
         return "covariance eigenvalue spectra of data, initial and trained representations on images and noise, with a scale test";
+    }
+
+    @Override
+    public List<SiteView> views(AnalysisRequest request) {
+        return List.of(SiteView.of(SiteView.SPECTRA, "PCA spectra", DIR + "spectra.json"));
     }
 
     @Override

@@ -16,6 +16,7 @@ import org.robustlab.api.Param;
 import org.robustlab.api.Progress;
 import org.robustlab.api.Quantiles;
 import org.robustlab.api.RobustlabException;
+import org.robustlab.api.SiteView;
 import org.robustlab.api.StudyContext;
 import org.robustlab.api.TrainedModel;
 
@@ -50,6 +51,11 @@ public class StirAnalyzer implements Analyzer {
     @Override
     public String description() {
         return "shared invariance STIR(m2|m1) by representation inversion, with CKA and bootstrap intervals";
+    }
+
+    @Override
+    public List<SiteView> views(AnalysisRequest request) {
+        return List.of(SiteView.of(SiteView.STIR, "STIR shared invariance", DIR + "stir.json"));
     }
 
     @Override

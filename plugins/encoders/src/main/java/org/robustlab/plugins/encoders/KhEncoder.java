@@ -17,6 +17,7 @@ import org.robustlab.api.Param;
 import org.robustlab.api.Progress;
 import org.robustlab.api.Regularizer;
 import org.robustlab.api.RobustlabException;
+import org.robustlab.api.SiteView;
 import org.robustlab.api.StudyContext;
 import org.robustlab.api.TrainedModel;
 import org.robustlab.api.TrainingCheckpoints;
@@ -322,6 +323,15 @@ public class KhEncoder implements Encoder {
             o[i] = i;
         }
         return o;
+    }
+
+    @Override
+    public List<SiteView> views(String modelName, String modelFolder) {
+        String dir = modelFolder + "/";
+        return List.of(new SiteView(SiteView.SYNAPSES, "Synapses of " + modelName, List.of(dir + "synapse-variance.csv",
+                        dir + "model.json")),
+                new SiteView(SiteView.IMAGE, "Synapses of " + modelName + " before and after pruning",
+                        List.of(dir + "synapses-before-pruning.png", dir + "synapses-after-pruning.png")));
     }
 
     @Override

@@ -13,7 +13,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.robustlab.api.Regularizer;
-import org.robustlab.core.testkit.GradientCheck;
+import org.robustlab.testkit.GradientCheck;
 
 /**
  * The fused scratch path (HiddenLayerKernels, {@code forward(x, scratch)}, the buffered input gradient, the

@@ -14,7 +14,7 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.robustlab.api.HiddenBatch;
 import org.robustlab.api.HiddenGradients;
 import org.robustlab.api.Regularizer;
-import org.robustlab.core.testkit.GradientCheck;
+import org.robustlab.testkit.GradientCheck;
 
 /** Every hand-written gradient of the hidden-layer family against central differences in float64. */
 class HiddenLayerGradientTest {

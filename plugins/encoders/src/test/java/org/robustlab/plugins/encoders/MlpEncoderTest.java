@@ -108,7 +108,7 @@ class MlpEncoderTest {
         INDArray g = m.lossInputGradient(x, labels);
         for (int row = 0; row < 4; row++) {
             final int r = row;
-            org.robustlab.core.testkit.GradientCheck.assertGradient("dCE/dx row " + row, () -> HiddenLayerOps.crossEntropy(
+            org.robustlab.testkit.GradientCheck.assertGradient("dCE/dx row " + row, () -> HiddenLayerOps.crossEntropy(
                     m.logits(x.getRow(r, true)), new int[]{labels[r]}).getDouble(0), x.getRow(row, true), g.getRow(row, true));
         }
         assertEquals(m.logits(x), e.restore("m", saved).logits(x));

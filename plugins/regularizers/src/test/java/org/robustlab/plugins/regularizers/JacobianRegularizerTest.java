@@ -14,7 +14,7 @@ import org.nd4j.linalg.ops.transforms.Transforms;
 import org.robustlab.api.HiddenBatch;
 import org.robustlab.api.HiddenGradients;
 import org.robustlab.core.params.Params;
-import org.robustlab.core.testkit.GradientCheck;
+import org.robustlab.testkit.GradientCheck;
 
 class JacobianRegularizerTest {
     static final int B = 6;

@@ -9,7 +9,7 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.robustlab.api.HiddenBatch;
 import org.robustlab.api.HiddenGradients;
 import org.robustlab.core.params.Params;
-import org.robustlab.core.testkit.GradientCheck;
+import org.robustlab.testkit.GradientCheck;
 
 class L2RegularizerTest {
     private static double penalty(L2Regularizer r, INDArray w) {

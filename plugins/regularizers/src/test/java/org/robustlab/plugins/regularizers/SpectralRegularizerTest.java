@@ -11,7 +11,7 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nd4j.linalg.ops.transforms.Transforms;
 import org.robustlab.core.params.Params;
-import org.robustlab.core.testkit.GradientCheck;
+import org.robustlab.testkit.GradientCheck;
 
 class SpectralRegularizerTest {
     static SpectralRegularizer reg(Map<String, Object> args) {

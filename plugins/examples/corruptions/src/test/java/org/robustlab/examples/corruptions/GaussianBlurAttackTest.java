@@ -8,6 +8,8 @@ import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.robustlab.api.InputBox;
+import org.robustlab.testkit.AttackContract;
 
 class GaussianBlurAttackTest {
     private final INDArray x = Nd4j.rand(DataType.FLOAT, 5, 3072);
@@ -29,6 +31,11 @@ class GaussianBlurAttackTest {
         assertTrue(adv.minNumber().doubleValue() >= 0 && adv.maxNumber().doubleValue() <= 1);
         assertEquals(DataType.FLOAT, adv.dataType());
         assertEquals(0, x.sub(attack.perturb(null, x, new int[5], 0, new Random(1))).norm2Number().doubleValue(), 1e-6);
+    }
+
+    @Test
+    void keepsTheAttackContract() {
+        AttackContract.assertValidPerturbation(new GaussianBlurAttack(), null, x, new int[5], 2.0, 1, InputBox.PIXELS);
     }
 
     @Test

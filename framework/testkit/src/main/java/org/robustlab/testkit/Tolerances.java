@@ -1,6 +1,6 @@
-package org.robustlab.core.testkit;
+package org.robustlab.testkit;
 
-/** Every numerical tolerance of the test suite, in one place (as EJML's UtilEjml). */
+/** Every numerical tolerance of the test suites, robustlab's and its plugins', in one place (as EJML's UtilEjml). */
 public final class Tolerances {
     /** Central-difference step for float64 gradient checks. */
     public static final double FD_STEP = 1e-5;
@@ -11,6 +11,12 @@ public final class Tolerances {
      * rounding noise of the differences is about 1e-16·|f|/h ≈ 1e-11·|f|.
      */
     public static final double GRADIENT_ABSOLUTE_FLOOR = 1e-9;
+
+    /**
+     * Slack of an attack's budget check: ‖x′ − x‖ may exceed ε by this (absolute, per unit of ε and at least this
+     * much), the rounding of float32 pixels near 1 (≈ 6e-8 each) with room for an L2 sum over 3072 of them.
+     */
+    public static final double PERTURBATION_BUDGET = 1e-6;
 
     private Tolerances() {
     }

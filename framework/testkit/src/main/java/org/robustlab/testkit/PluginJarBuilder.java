@@ -1,4 +1,4 @@
-package org.robustlab.core.testkit;
+package org.robustlab.testkit;
 
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,4 +1,4 @@
-package org.robustlab.core.testkit;
+package org.robustlab.testkit;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

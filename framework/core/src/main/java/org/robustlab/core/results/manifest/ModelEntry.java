@@ -1,0 +1,54 @@
+package org.robustlab.core.results.manifest;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.util.List;
+import org.robustlab.api.SiteView;
+
+/**
+ * One model of the study: how it was built, where it is saved, whether it was reused, its training time and
+ * warnings, its clean evaluation, or the error that stopped it.
+ *
+ * @param cacheKey         content key of the trained model (parameters, data, seed, number type, name)
+ * @param folder           the model's folder, relative to the study folder
+ * @param cached           whether the saved model was reused instead of trained
+ * @param metrics          the file of the metrics on the clean test set
+ * @param stepKey          content key of the clean evaluation (set when it succeeded)
+ * @param evaluationReused whether the clean evaluation was reused from an earlier run
+ * @param views            site sections of the encoder's extra files (API 0.5.0)
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonIgnoreProperties(ignoreUnknown = true)
+public record ModelEntry(String name, ExtensionRecord encoder, List<ExtensionRecord> regularizers, String cacheKey,
+                         String folder, Boolean cached, Double trainSeconds, List<String> warnings, String error,
+                         Double cleanAccuracy, FileRef metrics, String stepKey, Boolean evaluationReused,
+                         List<SiteView> views) {
+    /** A model about to be trained or loaded. */
+    public static ModelEntry planned(String name, ExtensionRecord encoder, List<ExtensionRecord> regularizers,
+                                     String cacheKey, String folder) {
+        return new ModelEntry(name, encoder, regularizers, cacheKey, folder, null, null, null, null, null, null, null,
+                null, null);
+    }
+
+    public ModelEntry trained(boolean cached, double trainSeconds, List<String> warnings, List<SiteView> views) {
+        return new ModelEntry(name, encoder, regularizers, cacheKey, folder, cached, trainSeconds,
+                warnings == null || warnings.isEmpty() ? null : List.copyOf(warnings), error, cleanAccuracy, metrics,
+                stepKey, evaluationReused, views == null || views.isEmpty() ? null : List.copyOf(views));
+    }
+
+    public ModelEntry failed(String message) {
+        return new ModelEntry(name, encoder, regularizers, cacheKey, folder, cached, trainSeconds, warnings, message,
+                cleanAccuracy, metrics, stepKey, evaluationReused, views);
+    }
+
+    /** With the clean evaluation: accuracy, metrics file (null: none), its step key (null: a metric failed). */
+    public ModelEntry evaluated(double accuracy, FileRef metrics, String stepKey, boolean reused) {
+        return new ModelEntry(name, encoder, regularizers, cacheKey, folder, cached, trainSeconds, warnings, error,
+                accuracy, metrics, stepKey, reused ? Boolean.TRUE : null, views);
+    }
+
+    /** Whether the model has a usable result (it trained or loaded without error). */
+    public boolean ok() {
+        return error == null;
+    }
+}
