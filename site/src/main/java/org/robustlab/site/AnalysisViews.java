@@ -172,7 +172,8 @@ final class AnalysisViews {
                 List<List<String>> rows = withHeader(dir.resolve(o.file()));
                 out.put("isTable", true);
                 out.put("header", rows.isEmpty() ? List.of() : rows.get(0));
-                out.put("rows", rows.stream().skip(1).limit(TABLE_ROWS).map(r -> Map.of("cells", r)).toList());
+                out.put("rows", rows.stream().skip(1).limit(TABLE_ROWS)
+                        .map(r -> Map.of("cells", r.stream().map(AnalysisViews::cell).toList())).toList());
                 out.put("truncated", rows.size() - 1 > TABLE_ROWS ? (rows.size() - 1) + " rows; the first " + TABLE_ROWS + " shown" : null);
             }
             case SiteView.LINES -> {
@@ -198,6 +199,22 @@ final class AnalysisViews {
             default -> throw new IllegalArgumentException("not a generic kind: " + v.kind());
         }
         return out;
+    }
+
+    /** A table cell as shown: numbers with a fraction to 6 significant digits (the linked file has them all). */
+    static String cell(String text) {
+        if (text.isEmpty() || !(Character.isDigit(text.charAt(text.length() - 1)))) {
+            return text;
+        }
+        try {
+            double v = Double.parseDouble(text);
+            if (v == Math.rint(v) && Math.abs(v) < 1e15) {
+                return text;
+            }
+            return new java.math.BigDecimal(v).round(new java.math.MathContext(6)).stripTrailingZeros().toString();
+        } catch (NumberFormatException e) {
+            return text;
+        }
     }
 
     /** The header row followed by the rows; empty for an empty file. */

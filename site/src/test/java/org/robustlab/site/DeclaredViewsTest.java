@@ -56,7 +56,7 @@ class DeclaredViewsTest {
     @Test
     @SuppressWarnings("unchecked")
     void aThirdPartyAnalysisGetsItsTableLinesAndImagesWithoutTheSiteKnowingIt() throws Exception {
-        file("analyses/probe/table.csv", "model,score\nmlp,0.125\n<b>kh</b>,0.5\n");
+        file("analyses/probe/table.csv", "model,score\nmlp,0.125\n<b>kh</b>,0.5\nbp,0.12500000000000003\n");
         file("analyses/probe/curve.csv", "step,loss,gap\n1,0.9,0.1\n2,0.4,0.05\n3,0.2,0.01\n");
         Files.write(dir.resolve("analyses/probe/picture.png"), new byte[]{(byte) 0x89, 'P', 'N', 'G'});
         String html = site(List.of(Map.of("name", "probe", "views", List.of(
@@ -68,6 +68,7 @@ class DeclaredViewsTest {
         assertTrue(html.contains("<th>model</th><th>score</th>"), "table header");
         assertTrue(html.contains("<td>mlp</td><td>0.125</td>"), "table row");
         assertTrue(html.contains("&lt;b&gt;kh&lt;/b&gt;") && !html.contains("<b>kh</b>"), "cells are escaped");
+        assertTrue(html.contains("<td>bp</td><td>0.125</td>"), "numbers shown to 6 significant digits");
         assertTrue(html.contains("from analysis &#39;probe&#39;") || html.contains("from analysis 'probe'"), "owner named");
         assertTrue(html.contains("class=\"plot view-lines\""), "line plot container");
         Map<String, Object> data = plotData(html);
