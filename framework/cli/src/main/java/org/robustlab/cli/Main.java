@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
 /** Entry point: {@code robustlab run|plugins|site|view|bench}. */
 @Command(name = "robustlab", mixinStandardHelpOptions = true, version = "robustlab 0.1.0",
         description = "Compose, run and publish studies of neural-representation robustness.",
-        subcommands = {RunCommand.class, PluginsCommand.class, SiteCommand.class, ViewCommand.class, BenchCommand.class,
+        subcommands = {RunCommand.class, PluginsCommand.class, SiteCommand.class, ExportCommand.class, ViewCommand.class, BenchCommand.class,
                 NewPluginCommand.class})
 public final class Main {
     /** Exit code for errors the user can fix (bad script, data, plugin). */

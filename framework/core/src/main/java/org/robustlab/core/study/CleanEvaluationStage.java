@@ -29,7 +29,8 @@ final class CleanEvaluationStage {
             String stepKey = ContentKeys.of(keyInputs);
             ModelEntry done = run.finished.evaluation(stepKey, run.ctx.files().root());
             if (done != null) {
-                run.manifest.updateModel(entry.name(), e -> e.evaluated(done.cleanAccuracy(), done.metrics(), stepKey, true));
+                run.manifest.updateModel(entry.name(), e -> e.evaluated(done.cleanAccuracy(), done.metrics(), done.predictions(),
+                        stepKey, true));
                 run.reused++;
                 run.out.printf("model '%s': clean test accuracy %.4f (reused)%n", model.name(), done.cleanAccuracy());
                 continue;
@@ -48,6 +49,13 @@ final class CleanEvaluationStage {
             }
             double acc = (double) ok / Math.max(1, pred[0].length);
             run.out.printf("model '%s': clean test accuracy %.4f%n", model.name(), acc);
+            // per image, so statistics over test images (the claims' bootstrap, paired tests) can be recomputed from files
+            FileRef predictions = new FileRef("metrics/" + FileNames.of(model.name()) + "/clean-predictions.csv");
+            List<List<?>> rows = new java.util.ArrayList<>(pred[0].length);
+            for (int i = 0; i < pred[0].length; i++) {
+                rows.add(List.of(i, test.labels()[i], pred[0][i]));
+            }
+            run.ctx.files().writeCsv(predictions.file(), List.of("index", "label", "predicted"), rows);
             MetricEvaluation metrics = new MetricEvaluation(run.plan, run.ctx);
             Map<String, Object> all = metrics.evaluate(new Predictions(model.name(), "clean", test.labels(), pred[0],
                     test.classNames()));
@@ -59,7 +67,7 @@ final class CleanEvaluationStage {
             }
             FileRef written = file;
             // a failed metric leaves no step key, so the next run evaluates again
-            run.manifest.updateModel(entry.name(), e -> e.evaluated(acc, written, failed ? null : stepKey, false));
+            run.manifest.updateModel(entry.name(), e -> e.evaluated(acc, written, predictions, failed ? null : stepKey, false));
             run.computed++;
             run.save();
         }

@@ -43,10 +43,14 @@ final class FinishedSteps {
         return new FinishedSteps(evaluations, attacks, analyses);
     }
 
-    /** The earlier clean evaluation with this key when its metrics file (if any) still exists below {@code root}. */
+    /**
+     * The earlier clean evaluation with this key when its predictions file and metrics file (if any) still exist below
+     * {@code root} (an evaluation recorded without per-image predictions is done again: it is cheap).
+     */
     ModelEntry evaluation(String key, Path root) {
         ModelEntry e = evaluations.get(key);
-        return e != null && (e.metrics() == null || exists(root, e.metrics().file())) ? e : null;
+        return e != null && e.predictions() != null && exists(root, e.predictions().file())
+                && (e.metrics() == null || exists(root, e.metrics().file())) ? e : null;
     }
 
     /** The earlier attack with this key when both its CSVs still exist below {@code root}. */

@@ -13,6 +13,7 @@ import org.robustlab.api.SiteView;
  * @param folder           the model's folder, relative to the study folder
  * @param cached           whether the saved model was reused instead of trained
  * @param metrics          the file of the metrics on the clean test set
+ * @param predictions      the clean test set's per-image labels and predictions ({@code index,label,predicted})
  * @param stepKey          content key of the clean evaluation (set when it succeeded)
  * @param evaluationReused whether the clean evaluation was reused from an earlier run
  * @param views            site sections of the encoder's extra files (API 0.5.0)
@@ -21,30 +22,33 @@ import org.robustlab.api.SiteView;
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record ModelEntry(String name, ExtensionRecord encoder, List<ExtensionRecord> regularizers, String cacheKey,
                          String folder, Boolean cached, Double trainSeconds, List<String> warnings, String error,
-                         Double cleanAccuracy, FileRef metrics, String stepKey, Boolean evaluationReused,
+                         Double cleanAccuracy, FileRef metrics, FileRef predictions, String stepKey, Boolean evaluationReused,
                          List<SiteView> views) {
     /** A model about to be trained or loaded. */
     public static ModelEntry planned(String name, ExtensionRecord encoder, List<ExtensionRecord> regularizers,
                                      String cacheKey, String folder) {
         return new ModelEntry(name, encoder, regularizers, cacheKey, folder, null, null, null, null, null, null, null,
-                null, null);
+                null, null, null);
     }
 
     public ModelEntry trained(boolean cached, double trainSeconds, List<String> warnings, List<SiteView> views) {
         return new ModelEntry(name, encoder, regularizers, cacheKey, folder, cached, trainSeconds,
                 warnings == null || warnings.isEmpty() ? null : List.copyOf(warnings), error, cleanAccuracy, metrics,
-                stepKey, evaluationReused, views == null || views.isEmpty() ? null : List.copyOf(views));
+                predictions, stepKey, evaluationReused, views == null || views.isEmpty() ? null : List.copyOf(views));
     }
 
     public ModelEntry failed(String message) {
         return new ModelEntry(name, encoder, regularizers, cacheKey, folder, cached, trainSeconds, warnings, message,
-                cleanAccuracy, metrics, stepKey, evaluationReused, views);
+                cleanAccuracy, metrics, predictions, stepKey, evaluationReused, views);
     }
 
-    /** With the clean evaluation: accuracy, metrics file (null: none), its step key (null: a metric failed). */
-    public ModelEntry evaluated(double accuracy, FileRef metrics, String stepKey, boolean reused) {
+    /**
+     * With the clean evaluation: accuracy, metrics file (null: none), per-image predictions file, its step key (null: a
+     * metric failed).
+     */
+    public ModelEntry evaluated(double accuracy, FileRef metrics, FileRef predictions, String stepKey, boolean reused) {
         return new ModelEntry(name, encoder, regularizers, cacheKey, folder, cached, trainSeconds, warnings, error,
-                accuracy, metrics, stepKey, reused ? Boolean.TRUE : null, views);
+                accuracy, metrics, predictions, stepKey, reused ? Boolean.TRUE : null, views);
     }
 
     /** Whether the model has a usable result (it trained or loaded without error). */

@@ -1,0 +1,73 @@
+package org.robustlab.cli;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.robustlab.api.RobustlabException;
+import org.robustlab.api.SiteView;
+import org.robustlab.core.results.AtomicFiles;
+import org.robustlab.core.results.ResultsExport;
+import org.robustlab.core.results.manifest.AnalysisEntry;
+import org.robustlab.core.results.manifest.StudyManifest;
+import org.robustlab.core.study.OutputLock;
+import org.robustlab.core.study.StudyStatus;
+import org.robustlab.site.ClaimsMarkdown;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code robustlab export DIR --to FOLDER}: the small results of a finished study (study.json, CSV and JSON of
+ * attacks, metrics and analyses, training histories; optionally the figures), never weights, for a report in a
+ * repository; with the claims as a Markdown table ({@code claims.md}) to paste into the report.
+ */
+@Command(name = "export", mixinStandardHelpOptions = true,
+        description = "Copy a study's small results (no weights) into a folder for a report, with its claims as Markdown.")
+final class ExportCommand implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "DIR", description = "study output folder (with study.json)")
+    Path dir;
+
+    @Option(names = "--to", required = true, paramLabel = "FOLDER", description = "the export folder (must not exist)")
+    Path to;
+
+    @Option(names = "--figures", description = "also copy the site's PNG/SVG figures")
+    boolean figures;
+
+    @Option(names = "--max-mb", paramLabel = "MB", description = "size limit of the export (default ${DEFAULT-VALUE})")
+    double maxMb = 20;
+
+    @Option(names = "--replace", description = "replace an existing export folder as a whole")
+    boolean replace;
+
+    @Option(names = "--debug", description = "show stack traces")
+    boolean debug;
+
+    @Override
+    public Integer call() {
+        if (OutputLock.isHeld(dir)) {
+            throw new RobustlabException("a run is still writing " + dir + "; export it when the run has finished");
+        }
+        String status = StudyStatus.reconcile(dir);
+        if (!StudyStatus.COMPLETE.equals(status)) {
+            System.err.println("note: the study in " + dir + " is " + status + ", not complete; the export holds what it finished");
+        }
+        List<ResultsExport.Item> items = ResultsExport.export(dir, to, figures, (long) (maxMb * 1e6), replace);
+        long bytes = items.stream().mapToLong(ResultsExport.Item::bytes).sum();
+        System.out.printf(Locale.ROOT, "exported %d files (%.2f MB) to %s%n", items.size(), bytes / 1e6, to);
+        StudyManifest study = StudyManifest.read(to);
+        for (AnalysisEntry a : study.analyses) {
+            for (SiteView v : a.views() == null ? List.<SiteView>of() : a.views()) {
+                if (v.kind().equals(SiteView.CLAIMS) && Files.isRegularFile(to.resolve(v.files().get(0)))) {
+                    String md = ClaimsMarkdown.of(to.resolve(v.files().get(0)));
+                    AtomicFiles.write(to.resolve("claims.md"), md.getBytes(StandardCharsets.UTF_8));
+                    System.out.println("claims table: " + to.resolve("claims.md"));
+                    return 0;
+                }
+            }
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,85 @@
+package org.robustlab.distribution;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.robustlab.core.plugin.PluginHost;
+
+/**
+ * Every report in docs/reports whose data folder holds an exported study with claims agrees with its data: the claims
+ * re-derived from the per-image files equal the recorded ones and the report's table. And the check itself can fail:
+ * on a freshly run and exported study it passes, and a changed verdict or interval is caught.
+ */
+class ReportConsistencyTest {
+    @TempDir
+    Path dir;
+
+    static final Path REPORTS = Path.of("../../docs/reports");
+
+    @Test
+    void everyCheckedInReportAgreesWithItsData() throws Exception {
+        List<Path> folders = new ArrayList<>();
+        try (Stream<Path> s = Files.list(REPORTS)) {
+            s.filter(p -> Files.isRegularFile(p.resolve("study.json")) && Files.isRegularFile(p.resolve("analyses/compare/claims.json")))
+                    .sorted().forEach(folders::add);
+        }
+        try (PluginHost host = PluginHost.load(List.of(DslScriptsSmokeTest.plugins()))) {
+            for (Path f : folders) {
+                Path md = f.resolveSibling(f.getFileName() + ".md");
+                assertTrue(Files.isRegularFile(md), "report " + md + " for data " + f);
+                List<String> problems = ReportCheck.problems(host.registry(), f, md);
+                assertTrue(problems.isEmpty(), f + ":\n" + String.join("\n", problems));
+            }
+        }
+        System.out.println("report data checked: " + folders);
+    }
+
+    @Test
+    void theCheckPassesOnAFreshExportAndCatchesAChangedVerdictOrInterval() throws Exception {
+        Path study = dir.resolve("study");
+        Cli run = Cli.run("run", "-e", "data sample(train: 200, test: 100); seed 5;"
+                + " model 'wide', encoder: mlp(hidden: 32, epochs: 3, batch: 50);"
+                + " model 'narrow', encoder: mlp(hidden: 4, epochs: 1, batch: 50);"
+                + " attack fgsm(epsMin: 0.001, epsMax: 0.3, epsCount: 8, extend: false, bisect: true);"
+                + " analyze compare(bootstrap: 200);"
+                + " claim 'wide more accurate', 'wide > narrow', on: 'clean.accuracy';"
+                + " claim 'wide more robust', 'wide > narrow', on: 'fgsm.medianCriticalDistance'",
+                "--out", study.toString(), "--no-site");
+        assertEquals(0, run.exit(), run.err());
+        Path data = dir.resolve("report-data");
+        Cli export = Cli.run("export", study.toString(), "--to", data.toString());
+        assertEquals(0, export.exit(), export.err());
+        assertFalse(Files.exists(data.resolve("models/wide/W.npy")), "no weights in an export");
+        assertTrue(Files.exists(data.resolve("metrics/wide/clean-predictions.csv")), "per-image predictions exported");
+        String table = Files.readString(data.resolve("claims.md"));
+        Path md = dir.resolve("report.md");
+        Files.writeString(md, "# A report\n\n" + table + "\nMore text.\n");
+        try (PluginHost host = PluginHost.load(List.of(DslScriptsSmokeTest.plugins()))) {
+            assertEquals(List.of(), ReportCheck.problems(host.registry(), data, md));
+
+            Path claims = data.resolve("analyses/compare/claims.csv");
+            String original = Files.readString(claims);
+            String verdict = original.contains(",holds,") ? ",holds," : original.contains(",differs,") ? ",differs," : ",undecided,";
+            Files.writeString(claims, original.replaceFirst(verdict, verdict.equals(",holds,") ? ",differs," : ",holds,"));
+            assertTrue(ReportCheck.problems(host.registry(), data, md).stream().anyMatch(p -> p.contains("claims.csv")),
+                    "a changed verdict in claims.csv");
+            Files.writeString(claims, original);
+
+            String[] lines = table.split("\n");
+            String link = lines[2]; // the first link row: | claim | metric | link | a | b | difference | [lo, hi] | verdict |
+            String tampered = link.replaceFirst("\\[([-0-9.e]+),", "[9.999,");
+            assertFalse(tampered.equals(link), link);
+            Files.writeString(md, "# A report\n\n" + table.replace(link, tampered) + "\n");
+            assertTrue(ReportCheck.problems(host.registry(), data, md).stream().anyMatch(p -> p.contains("does not contain")),
+                    "a changed interval in the report's table");
+        }
+    }
+}
