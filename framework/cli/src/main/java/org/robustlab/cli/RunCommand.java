@@ -1,6 +1,9 @@
 package org.robustlab.cli;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import org.robustlab.api.RobustlabException;
 import org.robustlab.core.plugin.PluginHost;
@@ -31,6 +34,10 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--fresh", description = "recompute everything: ignore saved models, training checkpoints and finished steps")
     boolean fresh;
 
+    @Option(names = "--reuse-models", paramLabel = "DIR", description = "another study's output folder: a model with the same"
+            + " parameters, data, seed and name is copied from it instead of trained (repeatable)")
+    List<Path> reuseModels = new ArrayList<>();
+
     @Mixin
     HostOptions host;
 
@@ -44,7 +51,8 @@ final class RunCommand implements Callable<Integer> {
             StudySpec spec = file != null ? loader.load(file) : loader.loadInline(inline);
             Path outDir = out != null ? out : Path.of("results", spec.name);
             Path base = file != null && file.toAbsolutePath().getParent() != null ? file.toAbsolutePath().getParent() : Path.of(".");
-            StudyRunner runner = new StudyRunner(plugins.registry(), System.out).fresh(fresh);
+            StudyRunner runner = new StudyRunner(plugins.registry(), System.out).fresh(fresh)
+                    .reuseModelsFrom(checkedStudyFolders(reuseModels));
             if (!noSite) {
                 runner.onFinished(dir -> System.out.println("site: " + SiteGenerator.generate(dir).resolve("index.html")));
             }
@@ -52,5 +60,16 @@ final class RunCommand implements Callable<Integer> {
             System.out.println("results: " + done);
             return 0;
         }
+    }
+
+    /** Each --reuse-models folder must be a study's output folder (a typo would silently train everything again). */
+    private static List<Path> checkedStudyFolders(List<Path> folders) {
+        for (Path f : folders) {
+            if (!Files.isRegularFile(f.resolve("study.json"))) {
+                throw new RobustlabException("--reuse-models " + f + ": not a study's output folder (no"
+                        + " study.json); give the folder a study was run into (its --out)");
+            }
+        }
+        return folders;
     }
 }

@@ -69,6 +69,41 @@ class ReliabilityTest {
         assertEquals(0, Json.readMap(out.resolve("study.json")).get("stepsReused"));
     }
 
+    /**
+     * An ablation reuses another study's models: a model with the same parameters, data, seed and name is copied from
+     * the other folder (recorded in study.json), any other model is trained, and nothing of the other folder changes.
+     */
+    @Test
+    void anotherStudysModelIsReusedOnlyWhenItsKeyMatches() throws Exception {
+        String base = "data sample(train: 200, test: 100); seed 3; model 'bp', encoder: mlp(hidden: 16, epochs: 2, batch: 50)";
+        Path main = dir.resolve("main");
+        Cli first = Cli.run("run", "-e", base, "--out", main.toString(), "--no-site");
+        assertEquals(0, first.exit(), first.err());
+        byte[] w = Files.readAllBytes(main.resolve("models/bp/W.npy"));
+        Path ablation = dir.resolve("ablation");
+        Cli second = Cli.run("run", "-e", base + "; model 'bp-1', encoder: mlp(hidden: 16, epochs: 1, batch: 50)",
+                "--out", ablation.toString(), "--no-site", "--reuse-models", main.toString());
+        assertEquals(0, second.exit(), second.err());
+        assertTrue(second.out().contains("model 'bp': reusing the saved model of " + main), second.out());
+        assertTrue(second.out().contains("training model 'bp-1'"), second.out());
+        assertTrue(java.util.Arrays.equals(w, Files.readAllBytes(ablation.resolve("models/bp/W.npy"))), "the same weights");
+        org.robustlab.core.results.manifest.StudyManifest m = org.robustlab.core.results.manifest.StudyManifest.read(ablation);
+        assertEquals(main.toString(), m.model("bp").reusedFrom());
+        assertEquals(null, m.model("bp-1").reusedFrom());
+        assertEquals(Boolean.TRUE, m.model("bp").cached());
+
+        // another seed: another cache key, so the model is trained, not copied
+        Path other = dir.resolve("other-seed");
+        Cli third = Cli.run("run", "-e", base.replace("seed 3", "seed 4"), "--out", other.toString(), "--no-site",
+                "--reuse-models", main.toString());
+        assertEquals(0, third.exit(), third.err());
+        assertTrue(third.out().contains("training model 'bp'"), third.out());
+
+        Cli typo = Cli.run("run", "-e", base, "--out", dir.resolve("typo").toString(), "--reuse-models", dir.resolve("nope").toString());
+        assertEquals(2, typo.exit());
+        assertTrue(typo.err().contains("--reuse-models") && typo.err().contains("no study.json"), typo.err());
+    }
+
     @Test
     void aSecondRunIntoABusyFolderExits2NamingTheHolder() throws Exception {
         Path out = dir.resolve("busy");

@@ -93,6 +93,38 @@ public final class ModelStore {
         return load(modelName, meta, encoder);
     }
 
+    /**
+     * Copies the saved model of the same name and cache key from another study folder into this one (its arrays,
+     * history and the encoder's extra files; not its training checkpoint), {@code model.json} last so that an
+     * interrupted copy is never taken as a saved model. Returns false, copying nothing, when the other folder has no
+     * such model or misses one of its arrays.
+     */
+    @SuppressWarnings("unchecked")
+    public boolean adopt(String modelName, String cacheKey, Path otherStudy) {
+        Path from = otherStudy.resolve(relativeFolder(modelName));
+        Path json = from.resolve("model.json");
+        if (!Files.isRegularFile(json)) {
+            return false;
+        }
+        Map<String, Object> meta = Json.readMap(json);
+        if (!cacheKey.equals(meta.get("cacheKey")) || !(meta.get("arrays") instanceof Map<?, ?> arrays)
+                || !((Map<String, Object>) arrays).values().stream().allMatch(f -> Files.isRegularFile(from.resolve(f.toString())))) {
+            return false;
+        }
+        try (java.util.stream.Stream<Path> list = Files.list(from)) {
+            for (Path f : list.filter(Files::isRegularFile).sorted().toList()) {
+                String name = f.getFileName().toString();
+                if (!name.equals("model.json") && !name.equals(ModelCheckpoint.FILE) && !name.startsWith(".")) {
+                    files.writeBytes(relativeFolder(modelName) + "/" + name, Files.readAllBytes(f));
+                }
+            }
+            files.writeBytes(relativeFolder(modelName) + "/model.json", Files.readAllBytes(json));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot copy the saved model " + from, e);
+        }
+        return true;
+    }
+
     /** Loads a saved model through its encoder. */
     @SuppressWarnings("unchecked")
     public TrainedModel load(String modelName, Map<String, Object> meta, Encoder encoder) {

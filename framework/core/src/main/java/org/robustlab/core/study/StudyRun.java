@@ -1,6 +1,8 @@
 package org.robustlab.core.study;
 
 import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.robustlab.api.StudyContext;
@@ -22,11 +24,13 @@ final class StudyRun {
     final StepGuard guard;
     final PrintStream out;
     final boolean fresh;
+    /** Other study folders whose saved models may be copied when their cache key matches ({@code --reuse-models}). */
+    final List<Path> reuseModelsFrom;
     int reused;
     int computed;
 
     StudyRun(StudySpec spec, StudyPlanner.Plan plan, StudyContext ctx, StudyFiles files, StudyManifest manifest,
-             FinishedSteps finished, StepGuard guard, PrintStream out, boolean fresh) {
+             FinishedSteps finished, StepGuard guard, PrintStream out, boolean fresh, List<Path> reuseModelsFrom) {
         this.spec = spec;
         this.plan = plan;
         this.ctx = ctx;
@@ -36,6 +40,7 @@ final class StudyRun {
         this.guard = guard;
         this.out = out;
         this.fresh = fresh;
+        this.reuseModelsFrom = List.copyOf(reuseModelsFrom);
     }
 
     /** Writes {@code study.json} as it stands (after every step, so a killed run keeps what it finished). */

@@ -28,6 +28,7 @@ public final class StudyRunner {
     private final PrintStream out;
     private final List<StudyListener> listeners = new ArrayList<>();
     private boolean fresh;
+    private List<Path> reuseModelsFrom = List.of();
 
     public StudyRunner(ExtensionRegistry registry, PrintStream out) {
         this.planner = new StudyPlanner(registry);
@@ -43,6 +44,15 @@ public final class StudyRunner {
     /** Recompute everything: ignore saved models, training checkpoints and finished steps. */
     public StudyRunner fresh(boolean fresh) {
         this.fresh = fresh;
+        return this;
+    }
+
+    /**
+     * Other study folders to copy saved models from when a model's cache key (parameters, data, seed, number type,
+     * name) matches one there: an ablation reuses the main study's models instead of training them again.
+     */
+    public StudyRunner reuseModelsFrom(List<Path> studies) {
+        this.reuseModelsFrom = List.copyOf(studies);
         return this;
     }
 
@@ -80,7 +90,7 @@ public final class StudyRunner {
         manifest.plugins = Provenance.plugins(plan.used());
         StepGuard guard = new StepGuard(manifest.failures, out);
         StudyRun run = new StudyRun(spec, plan, ctx, files, manifest, fresh ? FinishedSteps.NONE : FinishedSteps.of(previous),
-                guard, out, fresh);
+                guard, out, fresh, reuseModelsFrom);
 
         out.println("study '" + spec.name + "' -> " + files.root());
         if (previous != null && (StudyStatus.RUNNING.equals(previous.status) || StudyStatus.INTERRUPTED.equals(previous.status))) {

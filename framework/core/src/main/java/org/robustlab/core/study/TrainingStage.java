@@ -44,6 +44,14 @@ final class TrainingStage {
                             store.clear(name);
                         }
                         TrainedModel model = store.loadIfCached(name, key, pm.encoder().instance());
+                        String reusedFrom = null;
+                        for (int i = 0; model == null && !run.fresh && i < run.reuseModelsFrom.size(); i++) {
+                            // the same parameters, data, seed, number type and name in another study: copy, don't retrain
+                            if (store.adopt(name, key, run.reuseModelsFrom.get(i))) {
+                                model = store.loadIfCached(name, key, pm.encoder().instance());
+                                reusedFrom = model == null ? null : run.reuseModelsFrom.get(i).toString();
+                            }
+                        }
                         boolean cached = model != null;
                         if (model == null) {
                             run.out.println("training model '" + name + "' (" + pm.encoder().info().name() + ")");
@@ -55,15 +63,17 @@ final class TrainingStage {
                             store.save(name, model, provenance, key);
                             checkpoint.delete(); // the saved model supersedes it
                         } else {
-                            run.out.println("model '" + name + "': reusing the saved model (same parameters, data and seed)");
+                            run.out.println("model '" + name + "': reusing the saved model" + (reusedFrom == null ? "" : " of "
+                                    + reusedFrom) + " (same parameters, data and seed)");
                         }
+                        String from = reusedFrom;
                         double seconds = (System.nanoTime() - t0) / 1e9;
                         List<String> warnings = TrainingWarnings.of(name, model.history(), train.numClasses());
                         warnings.forEach(w -> run.out.println("WARNING: " + w));
                         run.manifest.warnings.addAll(warnings);
                         List<SiteView> views = ExistingViews.of(pm.encoder().instance().views(name, folder),
                                 run.ctx.files().root());
-                        run.manifest.updateModel(name, e -> e.trained(cached, seconds, warnings, views));
+                        run.manifest.updateModel(name, e -> e.trained(cached, from, seconds, warnings, views));
                         models.put(name, model);
                     });
             run.save();

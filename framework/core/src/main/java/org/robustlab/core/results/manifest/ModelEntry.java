@@ -12,6 +12,7 @@ import org.robustlab.api.SiteView;
  * @param cacheKey         content key of the trained model (parameters, data, seed, number type, name)
  * @param folder           the model's folder, relative to the study folder
  * @param cached           whether the saved model was reused instead of trained
+ * @param reusedFrom       the other study folder the saved model was copied from ({@code run --reuse-models}), or null
  * @param metrics          the file of the metrics on the clean test set
  * @param predictions      the clean test set's per-image labels and predictions ({@code index,label,predicted})
  * @param stepKey          content key of the clean evaluation (set when it succeeded)
@@ -21,24 +22,25 @@ import org.robustlab.api.SiteView;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record ModelEntry(String name, ExtensionRecord encoder, List<ExtensionRecord> regularizers, String cacheKey,
-                         String folder, Boolean cached, Double trainSeconds, List<String> warnings, String error,
+                         String folder, Boolean cached, String reusedFrom, Double trainSeconds, List<String> warnings, String error,
                          Double cleanAccuracy, FileRef metrics, FileRef predictions, String stepKey, Boolean evaluationReused,
                          List<SiteView> views) {
     /** A model about to be trained or loaded. */
     public static ModelEntry planned(String name, ExtensionRecord encoder, List<ExtensionRecord> regularizers,
                                      String cacheKey, String folder) {
         return new ModelEntry(name, encoder, regularizers, cacheKey, folder, null, null, null, null, null, null, null,
-                null, null, null);
+                null, null, null, null);
     }
 
-    public ModelEntry trained(boolean cached, double trainSeconds, List<String> warnings, List<SiteView> views) {
-        return new ModelEntry(name, encoder, regularizers, cacheKey, folder, cached, trainSeconds,
+    public ModelEntry trained(boolean cached, String reusedFrom, double trainSeconds, List<String> warnings,
+                              List<SiteView> views) {
+        return new ModelEntry(name, encoder, regularizers, cacheKey, folder, cached, reusedFrom, trainSeconds,
                 warnings == null || warnings.isEmpty() ? null : List.copyOf(warnings), error, cleanAccuracy, metrics,
                 predictions, stepKey, evaluationReused, views == null || views.isEmpty() ? null : List.copyOf(views));
     }
 
     public ModelEntry failed(String message) {
-        return new ModelEntry(name, encoder, regularizers, cacheKey, folder, cached, trainSeconds, warnings, message,
+        return new ModelEntry(name, encoder, regularizers, cacheKey, folder, cached, reusedFrom, trainSeconds, warnings, message,
                 cleanAccuracy, metrics, predictions, stepKey, evaluationReused, views);
     }
 
@@ -47,7 +49,7 @@ public record ModelEntry(String name, ExtensionRecord encoder, List<ExtensionRec
      * metric failed).
      */
     public ModelEntry evaluated(double accuracy, FileRef metrics, FileRef predictions, String stepKey, boolean reused) {
-        return new ModelEntry(name, encoder, regularizers, cacheKey, folder, cached, trainSeconds, warnings, error,
+        return new ModelEntry(name, encoder, regularizers, cacheKey, folder, cached, reusedFrom, trainSeconds, warnings, error,
                 accuracy, metrics, predictions, stepKey, reused ? Boolean.TRUE : null, views);
     }
 
