@@ -98,6 +98,8 @@ class SiteViewContractTest {
         AnalysisEntry reused = StudyManifest.read(again).analyses.get(0);
         assertEquals(Boolean.TRUE, reused.reused(), "the finished analysis is reused");
         assertEquals(entry.views(), reused.views(), "and its views recorded again");
+        assertTrue(entry.seconds() != null && entry.seconds() > 0, "the step's compute time");
+        assertEquals(entry.seconds(), reused.seconds(), "a reused step keeps the compute time it cost");
     }
 
     @Test

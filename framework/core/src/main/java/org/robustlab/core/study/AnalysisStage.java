@@ -50,9 +50,10 @@ final class AnalysisStage {
             run.manifest.analyses.add(AnalysisEntry.started(a.record()));
             run.guard.run(who, error -> run.manifest.analyses.set(at, run.manifest.analyses.get(at).failed(error)), () -> {
                 run.out.println("analysis '" + a.info().name() + "'");
+                long t0 = System.nanoTime();
                 Map<String, Object> summary = a.instance().analyze(request, run.ctx);
                 List<SiteView> views = declaredViews(run, a, request, who, true);
-                run.manifest.analyses.set(at, run.manifest.analyses.get(at).finished(summary, views, stepKey));
+                run.manifest.analyses.set(at, run.manifest.analyses.get(at).finished(summary, views, stepKey, (System.nanoTime() - t0) / 1e9));
                 run.computed++;
             });
             run.save();

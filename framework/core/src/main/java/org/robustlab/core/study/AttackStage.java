@@ -57,13 +57,14 @@ final class AttackStage {
         run.manifest.attacks.add(AttackEntry.started(model.name(), label, a.record()));
         run.guard.run("attack '" + label + "' (" + StepGuard.origin(a) + ") on model '" + model.name() + "'",
                 error -> run.manifest.attacks.set(at, run.manifest.attacks.get(at).failed(error)), () -> {
-                    run.manifest.attacks.set(at, compute(run, model, a, label, sweep, test, stepKey));
+                    long t0 = System.nanoTime();
+                    run.manifest.attacks.set(at, compute(run, model, a, label, sweep, test, stepKey, t0));
                     run.computed++;
                 });
     }
 
     private static AttackEntry compute(StudyRun run, TrainedModel model, Configured<Attack> a, String label,
-                                       SweepSettings sweep, Dataset test, String stepKey) {
+                                       SweepSettings sweep, Dataset test, String stepKey, long started) {
         double[] eps = sweep.grid(a.instance().normType());
         Dataset subset = attackedImages(sweep, test);
         // space 'model': the attack sees x̂ = pre(x) and the model as a function of x̂; distances are in x̂
@@ -106,7 +107,7 @@ final class AttackStage {
         return new AttackEntry(model.name(), label, a.record(), sweep.space(), boxRecord, grid.mode(),
                 a.instance().normType().key(), base + ".csv", base + "-critical.csv", DistanceSummary.of(critical), onGrid,
                 refined, grid.gradientEvaluations(), grid.sweepGradientEvaluations(), grid.evaluationRatio(),
-                grid.diagnostics(), stepKey, null, null, null);
+                grid.diagnostics(), (System.nanoTime() - started) / 1e9, stepKey, null, null, null);
     }
 
     static Dataset attackedImages(SweepSettings sweep, Dataset test) {

@@ -72,6 +72,7 @@ final class IndicatorStage {
                 int subject = i;
                 run.guard.run("indicators of attack '" + label + "' (" + StepGuard.origin(a) + ") on model '" + model.name() + "'",
                         error -> run.manifest.attacks.set(at, entry.withIndicators(IndicatorsEntry.failed(error))), () -> {
+                            long t0 = System.nanoTime();
                             DifferentiableModel target = sweep.modelSpace() ? model.onPreprocessedInput() : model;
                             Dataset images = AttackStage.attackedImages(sweep, test);
                             Dataset inputs = sweep.modelSpace() ? AttackStage.inModelSpace(images, model) : images;
@@ -86,7 +87,7 @@ final class IndicatorStage {
                             run.ctx.files().writeJson(file, result);
                             @SuppressWarnings("unchecked")
                             List<String> fired = (List<String>) result.get("fired");
-                            IndicatorsEntry summary = new IndicatorsEntry(file, fired, key, null);
+                            IndicatorsEntry summary = new IndicatorsEntry(file, fired, key, null, (System.nanoTime() - t0) / 1e9);
                             run.manifest.attacks.set(at, entry.withIndicators(summary));
                             warnIfFired(run, summary, label, model.name());
                         });

@@ -15,29 +15,30 @@ import org.robustlab.api.SiteView;
  * @param views   the site sections of its files (API 0.5.0; absent in manifests written before)
  * @param stepKey content key of the step (set when it succeeded)
  * @param reused  whether the result was reused from an earlier run
+ * @param seconds compute time of the step (kept when a later run reuses it)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record AnalysisEntry(String name, @JsonProperty("class") String type, String plugin, String pluginVersion,
                             Map<String, Object> params, Map<String, Object> summary, List<SiteView> views,
-                            String stepKey, String error, Boolean reused) {
+                            String stepKey, String error, Boolean reused, Double seconds) {
     public static AnalysisEntry started(ExtensionRecord analyzer) {
         return new AnalysisEntry(analyzer.name(), analyzer.type(), analyzer.plugin(), analyzer.pluginVersion(),
-                analyzer.params(), null, null, null, null, null);
+                analyzer.params(), null, null, null, null, null, null);
     }
 
-    public AnalysisEntry finished(Map<String, Object> summary, List<SiteView> views, String stepKey) {
+    public AnalysisEntry finished(Map<String, Object> summary, List<SiteView> views, String stepKey, double seconds) {
         return new AnalysisEntry(name, type, plugin, pluginVersion, params, summary,
-                views == null || views.isEmpty() ? null : List.copyOf(views), stepKey, error, reused);
+                views == null || views.isEmpty() ? null : List.copyOf(views), stepKey, error, reused, seconds);
     }
 
     public AnalysisEntry failed(String message) {
-        return new AnalysisEntry(name, type, plugin, pluginVersion, params, summary, views, stepKey, message, reused);
+        return new AnalysisEntry(name, type, plugin, pluginVersion, params, summary, views, stepKey, message, reused, seconds);
     }
 
     /** Reused from an earlier run, with the views the analyzer declares now. */
     public AnalysisEntry asReused(List<SiteView> views) {
         return new AnalysisEntry(name, type, plugin, pluginVersion, params, summary,
-                views == null || views.isEmpty() ? null : List.copyOf(views), stepKey, error, true);
+                views == null || views.isEmpty() ? null : List.copyOf(views), stepKey, error, true, seconds);
     }
 }

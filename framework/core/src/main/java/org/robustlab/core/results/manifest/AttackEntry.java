@@ -22,6 +22,7 @@ import java.util.Map;
  * @param sweepGradientEvaluations (bisect) what a full sweep over the grid would have spent
  * @param evaluationRatio          (bisect) gradientEvaluations / sweepGradientEvaluations
  * @param diagnostics              (sweep) images with zero or NaN gradients, non-monotone steps, grid points added
+ * @param seconds                  compute time of the step (kept when a later run reuses it)
  * @param stepKey                  content key of the step (set when it succeeded)
  * @param reused                   whether the result was reused from an earlier run
  * @param indicators               the indicators of attack failure (null when not checked)
@@ -32,30 +33,30 @@ public record AttackEntry(String model, String label, ExtensionRecord attack, St
                           String norm, String csv, String criticalCsv, Map<String, Object> criticalDistance,
                           Map<String, Object> criticalDistanceOnGrid, MinimalEpsilonRecord minimalEpsilon,
                           Long gradientEvaluations, Long sweepGradientEvaluations, Double evaluationRatio,
-                          Map<String, Object> diagnostics, String stepKey, String error, Boolean reused,
+                          Map<String, Object> diagnostics, Double seconds, String stepKey, String error, Boolean reused,
                           IndicatorsEntry indicators) {
     /** An attack about to run. */
     public static AttackEntry started(String model, String label, ExtensionRecord attack) {
         return new AttackEntry(model, label, attack, null, null, null, null, null, null, null, null, null, null, null,
-                null, null, null, null, null, null);
+                null, null, null, null, null, null, null);
     }
 
     public AttackEntry failed(String message) {
         return new AttackEntry(model, label, attack, space, box, mode, norm, csv, criticalCsv, criticalDistance,
                 criticalDistanceOnGrid, minimalEpsilon, gradientEvaluations, sweepGradientEvaluations, evaluationRatio,
-                diagnostics, stepKey, message, reused, indicators);
+                diagnostics, seconds, stepKey, message, reused, indicators);
     }
 
     public AttackEntry asReused() {
         return new AttackEntry(model, label, attack, space, box, mode, norm, csv, criticalCsv, criticalDistance,
                 criticalDistanceOnGrid, minimalEpsilon, gradientEvaluations, sweepGradientEvaluations, evaluationRatio,
-                diagnostics, stepKey, error, true, indicators);
+                diagnostics, seconds, stepKey, error, true, indicators);
     }
 
     public AttackEntry withIndicators(IndicatorsEntry indicators) {
         return new AttackEntry(model, label, attack, space, box, mode, norm, csv, criticalCsv, criticalDistance,
                 criticalDistanceOnGrid, minimalEpsilon, gradientEvaluations, sweepGradientEvaluations, evaluationRatio,
-                diagnostics, stepKey, error, reused, indicators);
+                diagnostics, seconds, stepKey, error, reused, indicators);
     }
 
     /** Whether both result files were written (a failed attack has none). */

@@ -11,11 +11,12 @@ import java.util.List;
  * @param fired names of the indicators that fired
  * @param key   content key of the check, so a re-run reuses it
  * @param error why the check failed (then the other fields are null)
+ * @param seconds compute time of the check
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonIgnoreProperties(ignoreUnknown = true)
-public record IndicatorsEntry(String file, List<String> fired, String key, String error) {
+public record IndicatorsEntry(String file, List<String> fired, String key, String error, Double seconds) {
     public static IndicatorsEntry failed(String message) {
-        return new IndicatorsEntry(null, null, null, message);
+        return new IndicatorsEntry(null, null, null, message, null);
     }
 }
