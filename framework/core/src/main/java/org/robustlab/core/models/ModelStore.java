@@ -119,6 +119,7 @@ public final class ModelStore {
                 }
             }
             files.writeBytes(relativeFolder(modelName) + "/model.json", Files.readAllBytes(json));
+            Files.deleteIfExists(folder(modelName).resolve(ModelCheckpoint.FILE)); // an own half-trained state is superseded
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException("cannot copy the saved model " + from, e);
         }
