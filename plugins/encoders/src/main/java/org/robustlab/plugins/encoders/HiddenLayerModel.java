@@ -98,6 +98,38 @@ public class HiddenLayerModel implements TrainedModel {
         } else {
             pre = Bulk.contiguous(preprocess.apply(xt));
         }
+        return forwardFrom(xt, pre, s, keepH);
+    }
+
+    /**
+     * Every training input preprocessed once, row by row with the kernel {@link #forward(INDArray, Scratch, boolean)}
+     * applies per batch (the same bits per row): the training loop then gathers batches of it and skips the per-batch
+     * L_p normalisation. Null when the preprocessing is not an L_p normalisation.
+     */
+    INDArray preprocessAll(INDArray x) {
+        if (!preprocess.isLp()) {
+            return null;
+        }
+        INDArray xt = Bulk.contiguous(x.castTo(w.dataType()));
+        INDArray pre = Nd4j.create(w.dataType(), xt.rows(), xt.columns());
+        HiddenLayerKernels.lpNormalize(xt, preprocess.p(), pre);
+        return pre;
+    }
+
+    /**
+     * The forward pass of inputs already preprocessed ({@link #preprocessAll}), for training: no raw inputs are kept,
+     * so the result has no input gradient.
+     */
+    Forward forwardPreprocessed(INDArray pre, Scratch s, boolean keepH) {
+        if (bn != null) {
+            throw new IllegalStateException("the scratch forward pass has no BatchNorm");
+        }
+        return forwardFrom(null, Bulk.contiguous(pre.castTo(w.dataType())), s, keepH);
+    }
+
+    private Forward forwardFrom(INDArray xt, INDArray pre, Scratch s, boolean keepH) {
+        DataType type = w.dataType();
+        long rows = pre.rows();
         s.h = RowPasses.like(s.h, type, rows, w.rows());
         Nd4j.gemm(pre, w, s.h, false, true, 1.0, 0.0);
         if (!keepH && n == 1.0) {

@@ -31,6 +31,9 @@ final class SupervisedTrainer {
         return lrs[Math.min(k, lrs.length - 1)];
     }
 
+    /** Whether L_p-normalised inputs are normalised once per training, not per batch (tests compare both: same bits). */
+    static boolean preprocessOnce = true;
+
     /**
      * Trains {@code model} in place (W only when {@code trainW}). After every epoch the state (weights, Adam
      * moments, the shuffle generator, the history) is saved as checkpoint {@code phase}; a run that finds one
@@ -79,11 +82,14 @@ final class SupervisedTrainer {
         int batches = (n + batch - 1) / batch;
         // With W frozen (KH decoder) the pre-activations never change: compute them once.
         INDArray cachedH = trainW ? null : preActivations(model, x);
-        // Kept across batches: a fresh 12 MB batch and 24 MB ∂W per step cost page faults and frees (see KhEncoder).
-        INDArray batchBuffer = trainW ? Nd4j.create(x.dataType(), Math.min(batch, n), x.columns()) : null;
+        // Kept across batches, as the batch below: a fresh 24 MB ∂W per step costs page faults and frees.
         INDArray dWBuffer = trainW ? model.w.ulike() : null;
         // The fused path (HiddenLayerKernels) reuses every batch-sized array; BatchNorm keeps the plain one.
         HiddenLayerModel.Scratch scratch = trainW && model.bn == null ? new HiddenLayerModel.Scratch() : null;
+        // L_p-normalised inputs: normalised once, by the per-batch kernel row by row (the same bits), not every batch
+        INDArray xPre = scratch != null && preprocessOnce ? model.preprocessAll(x) : null;
+        // Kept across batches: a fresh 12 MB batch per step costs page faults and frees (see KhEncoder).
+        INDArray batchBuffer = trainW ? Nd4j.create((xPre != null ? xPre : x).dataType(), Math.min(batch, n), x.columns()) : null;
         try (Progress p = ctx.progress("train " + model.name(), (long) epochs * batches)) {
             p.stepBy((long) firstEpoch * batches);
             for (int epoch = firstEpoch; epoch < epochs; epoch++) {
@@ -104,11 +110,14 @@ final class SupervisedTrainer {
                     for (int i = 0; i < rows.length; i++) {
                         yb[i] = y[rows[i]];
                     }
+                    INDArray source = xPre != null ? xPre : x;
                     INDArray xb = cachedH != null ? null
-                            : rows.length == batchBuffer.rows() ? Bulk.gatherRows(x, rows, batchBuffer) : Bulk.gatherRows(x, rows);
+                            : rows.length == batchBuffer.rows() ? Bulk.gatherRows(source, rows, batchBuffer) : Bulk.gatherRows(source, rows);
+                    HiddenLayerModel.Forward forward = cachedH != null ? null : scratch == null ? model.forward(xb)
+                            : xPre != null ? model.forwardPreprocessed(xb, scratch, !regularizers.isEmpty())
+                            : model.forward(xb, scratch, !regularizers.isEmpty());
                     SupervisedStep.Result r = cachedH == null
-                            ? SupervisedStep.compute(model, scratch == null ? model.forward(xb) : model.forward(xb, scratch, !regularizers.isEmpty()), yb,
-                                    regularizers, true, dWBuffer, scratch)
+                            ? SupervisedStep.compute(model, forward, yb, regularizers, true, dWBuffer, scratch)
                             : SupervisedStep.compute(model, cachedForward(model, x, cachedH, rows, !regularizers.isEmpty()), yb,
                                     regularizers, false);
                     if (!Double.isFinite(r.loss())) {
