@@ -9,6 +9,7 @@ import java.util.concurrent.Callable;
 import org.robustlab.api.RobustlabException;
 import org.robustlab.api.SiteView;
 import org.robustlab.core.results.AtomicFiles;
+import org.robustlab.core.results.ComputeTime;
 import org.robustlab.core.results.ResultsExport;
 import org.robustlab.core.results.manifest.AnalysisEntry;
 import org.robustlab.core.results.manifest.StudyManifest;
@@ -22,7 +23,8 @@ import picocli.CommandLine.Parameters;
 /**
  * {@code robustlab export DIR --to FOLDER}: the small results of a finished study (study.json, CSV and JSON of
  * attacks, metrics and analyses, training histories; optionally the figures), never weights, for a report in a
- * repository; with the claims as a Markdown table ({@code claims.md}) to paste into the report.
+ * repository; with the claims as a Markdown table ({@code claims.md}) to paste into the report and the compute
+ * each step cost ({@code compute.csv}).
  */
 @Command(name = "export", mixinStandardHelpOptions = true,
         description = "Copy a study's small results (no weights) into a folder for a report, with its claims as Markdown.")
@@ -57,6 +59,19 @@ final class ExportCommand implements Callable<Integer> {
         List<ResultsExport.Item> items = ResultsExport.export(dir, to, figures, (long) (maxMb * 1e6), replace);
         long bytes = items.stream().mapToLong(ResultsExport.Item::bytes).sum();
         System.out.printf(Locale.ROOT, "exported %d files (%.2f MB) to %s%n", items.size(), bytes / 1e6, to);
+        // the compute behind the results, for the report (summed over every run that resumed the study)
+        List<ComputeTime.Part> parts = ComputeTime.of(to);
+        StringBuilder csv = new StringBuilder("step,seconds\n");
+        double total = 0;
+        boolean unknown = false;
+        for (ComputeTime.Part p : parts) {
+            csv.append('"').append(p.step().replace("\"", "\"\"")).append("\",").append(p.seconds()).append('\n');
+            total += Double.isNaN(p.seconds()) ? 0 : p.seconds();
+            unknown |= Double.isNaN(p.seconds());
+        }
+        AtomicFiles.write(to.resolve("compute.csv"), csv.toString().getBytes(StandardCharsets.UTF_8));
+        System.out.printf(Locale.ROOT, "compute: %.2f h over %d steps%s (compute.csv)%n", total / 3600, parts.size(),
+                unknown ? ", some steps without recorded time" : "");
         StudyManifest study = StudyManifest.read(to);
         for (AnalysisEntry a : study.analyses) {
             for (SiteView v : a.views() == null ? List.<SiteView>of() : a.views()) {

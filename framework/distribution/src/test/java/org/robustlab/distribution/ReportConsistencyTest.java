@@ -59,6 +59,11 @@ class ReportConsistencyTest {
         assertEquals(0, export.exit(), export.err());
         assertFalse(Files.exists(data.resolve("models/wide/W.npy")), "no weights in an export");
         assertTrue(Files.exists(data.resolve("metrics/wide/clean-predictions.csv")), "per-image predictions exported");
+        List<String> compute = Files.readAllLines(data.resolve("compute.csv"));
+        for (String step : List.of("\"train wide (history, 3 epochs)\"", "\"attack fgsm on narrow\"", "\"analysis compare\"")) {
+            assertTrue(compute.stream().anyMatch(l -> l.startsWith(step + ",") && Double.parseDouble(l.substring(step.length() + 1)) > 0),
+                    step + " with its seconds in compute.csv: " + compute);
+        }
         String table = Files.readString(data.resolve("claims.md"));
         Path md = dir.resolve("report.md");
         Files.writeString(md, "# A report\n\n" + table + "\nMore text.\n");
