@@ -39,4 +39,25 @@ public final class TestImages {
         return new Dataset("test images (seed " + seed + ")", uniform(n, CIFAR_PIXELS, seed, DataType.FLOAT), labels, names,
                 new int[]{3, 32, 32}, Map.of());
     }
+
+    /**
+     * A small learnable dataset: three classes of Gaussian blobs in 12 dimensions, pixels clipped to [0, 1], linearly
+     * separable (float32), for tests that train a model.
+     */
+    public static Dataset blobs(int n, long seed) {
+        Random rng = new Random(seed);
+        int d = 12;
+        double[] v = new double[n * d];
+        int[] labels = new int[n];
+        for (int i = 0; i < n; i++) {
+            labels[i] = i % 3;
+            for (int j = 0; j < d; j++) {
+                double center = j % 3 == labels[i] ? 0.8 : 0.2;
+                v[i * d + j] = Math.min(1, Math.max(0, center + 0.1 * rng.nextGaussian()));
+            }
+        }
+        return new Dataset("blobs", Nd4j.create(v, new long[]{n, d},
+                DataType.DOUBLE).castTo(DataType.FLOAT), labels,
+                List.of("a", "b", "c"), new int[]{3, 2, 2}, Map.of());
+    }
 }

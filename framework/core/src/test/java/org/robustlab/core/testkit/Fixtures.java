@@ -36,24 +36,6 @@ public final class Fixtures {
         return r;
     }
 
-    /** Two Gaussian blobs per class in 12 dimensions, pixels clipped to [0, 1]: linearly separable (float32). */
-    public static org.robustlab.api.Dataset blobs(int n, long seed) {
-        java.util.Random rng = new java.util.Random(seed);
-        int d = 12;
-        double[] v = new double[n * d];
-        int[] labels = new int[n];
-        for (int i = 0; i < n; i++) {
-            labels[i] = i % 3;
-            for (int j = 0; j < d; j++) {
-                double center = j % 3 == labels[i] ? 0.8 : 0.2;
-                v[i * d + j] = Math.min(1, Math.max(0, center + 0.1 * rng.nextGaussian()));
-            }
-        }
-        return new org.robustlab.api.Dataset("blobs", org.nd4j.linalg.factory.Nd4j.create(v, new long[]{n, d},
-                org.nd4j.linalg.api.buffer.DataType.DOUBLE).castTo(org.nd4j.linalg.api.buffer.DataType.FLOAT), labels,
-                java.util.List.of("a", "b", "c"), new int[]{3, 2, 2}, java.util.Map.of());
-    }
-
     public static class MlpLike implements Encoder {
         @Param(description = "hidden width", min = 1)
         int hidden = 10;

@@ -88,7 +88,7 @@ class CompareTest {
     /** Two trained MLPs, attack outcomes where 'tough' flips at ten times the distance of 'weak', and 'twin' = 'weak'. */
     @Test
     void claimsAreHoldsDiffersOrUndecidedByTheIntervalOfTheDifference() throws Exception {
-        Dataset data = org.robustlab.core.testkit.Fixtures.blobs(200, 4);
+        Dataset data = org.robustlab.testkit.TestImages.blobs(200, 4);
         var ctx = TestContexts.quiet(3, DataType.FLOAT, dir);
         Map<String, TrainedModel> models = new LinkedHashMap<>();
         for (String name : List.of("tough", "weak", "twin")) {

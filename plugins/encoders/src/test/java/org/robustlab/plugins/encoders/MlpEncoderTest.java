@@ -26,7 +26,7 @@ class MlpEncoderTest {
 
     /** Separable blobs (the testkit's fixture). */
     static Dataset blobs(int n, long seed) {
-        return org.robustlab.core.testkit.Fixtures.blobs(n, seed);
+        return org.robustlab.testkit.TestImages.blobs(n, seed);
     }
 
     private MlpEncoder encoder(Map<String, Object> args) {
