@@ -2,9 +2,9 @@
 // trained as the seed trains them, attacked as the seed attacks them, analysed, and the paper's robustness and accuracy
 // claims evaluated with bootstrap confidence intervals. Every setting names the seed file (and line or notebook cell) it
 // comes from. Data: the JPEG copy of all 60,000 CIFAR-10 images in ../shared/data (path relative to this folder).
-// Cost on 2 cores (AVX2): the KH rule measured 5.2 s per epoch (about 87 min for 1000); an MLP at H = 2000 took
-// 7.4 min for 30 epochs in the five-model study (about 4 h for 1000 each); the decoder, attacks and analyses at this
-// size are not measured yet. Run it in the background with its output outside the clone; it resumes after a kill:
+// Cost on 2 cores (AMD EPYC, AVX2), measured in its run of 2026-11-30: the KH rule 6,130 s for 1000 epochs, its decoder
+// 2,524 s for 1000 epochs, BP 8.4-10 s per epoch (about 2.5 h for 1000); attacks and analyses at this size are not
+// measured yet. Run it in the background with its output outside the clone; it resumes after a kill:
 //   nohup ./robustlab run dsl-scripts/seed-protocol.groovy --out ../runs/seed-protocol > ../runs/seed-protocol.log 2>&1 &
 study('seed-protocol') {
     data images(path: '../../shared/data/cifar10-jpeg.zip')
