@@ -78,4 +78,23 @@ class SiteInBrowserTest {
         assertTrue(Files.size(shots.resolve("site-overview.png")) > 10_000, "screenshot written");
         assertTrue(Files.size(shots.resolve("site-full.png")) > 50_000, "full-page screenshot written");
     }
+
+    /** A plugin's declared views (a line plot, a table) render in the browser without the site knowing the plugin. */
+    @Test
+    void declaredViewsOfAPluginRenderInTheBrowser() throws Exception {
+        assumeTrue(Files.isExecutable(CHROMIUM), "skipped: Debian's chromium is not installed (apt-get install chromium)");
+        Path study = Files.createDirectories(dir.resolve("views"));
+        Files.createDirectories(study.resolve("analyses/probe"));
+        Files.writeString(study.resolve("analyses/probe/curve.csv"), "step,loss,gap\n1,0.9,0.1\n2,0.4,0.05\n3,0.2,0.01\n");
+        Files.writeString(study.resolve("analyses/probe/table.csv"), "model,score\nbp,0.5\n");
+        Files.writeString(study.resolve("study.json"), "{\"name\":\"views\",\"status\":\"complete\",\"analyses\":[{\"name\":\"probe\","
+                + "\"views\":[{\"kind\":\"lines\",\"title\":\"Probe loss\",\"files\":[\"analyses/probe/curve.csv\"]},"
+                + "{\"kind\":\"table\",\"title\":\"Probe scores\",\"files\":[\"analyses/probe/table.csv\"]}]}]}");
+        Path index = org.robustlab.site.SiteGenerator.generate(study).resolve("index.html");
+        String[] dom = chromium(index, "--dump-dom");
+        assertFalse(dom[1].contains("Uncaught"), dom[1]);
+        assertTrue(dom[1].lines().noneMatch(l -> l.contains("CONSOLE") && l.contains("ERROR")), dom[1]);
+        assertTrue(drawn(dom[0], "view-0"), "the lines view is a plotly plot");
+        assertTrue(dom[0].contains("<td>bp</td><td>0.5</td>"), "the table view");
+    }
 }
