@@ -40,44 +40,58 @@ final class TrainingStage {
             run.guard.run("training model '" + name + "' (" + StepGuard.origin(pm.encoder()) + ")",
                     error -> run.manifest.updateModel(name, e -> e.failed(error)), () -> {
                         long t0 = System.nanoTime();
-                        if (run.fresh) {
-                            store.clear(name);
-                        }
-                        TrainedModel model = store.loadIfCached(name, key, pm.encoder().instance());
-                        String reusedFrom = null;
-                        for (int i = 0; model == null && !run.fresh && i < run.reuseModelsFrom.size(); i++) {
-                            // the same parameters, data, seed, number type and name in another study: copy, don't retrain
-                            if (store.adopt(name, key, run.reuseModelsFrom.get(i))) {
-                                model = store.loadIfCached(name, key, pm.encoder().instance());
-                                reusedFrom = model == null ? null : run.reuseModelsFrom.get(i).toString();
-                            }
-                        }
-                        boolean cached = model != null;
-                        if (model == null) {
-                            run.out.println("training model '" + name + "' (" + pm.encoder().info().name() + ")");
-                            List<Regularizer> regs = pm.regularizers().stream().map(Configured::instance).toList();
-                            ModelCheckpoint checkpoint = new ModelCheckpoint(store.folder(name).resolve(ModelCheckpoint.FILE),
-                                    key, run.out::println);
-                            model = pm.encoder().instance().train(name, train, regs,
-                                    new ModelTrainingContext(run.ctx, name, checkpoint));
-                            store.save(name, model, provenance, key);
-                            checkpoint.delete(); // the saved model supersedes it
-                        } else {
-                            run.out.println("model '" + name + "': reusing the saved model" + (reusedFrom == null ? "" : " of "
-                                    + reusedFrom) + " (same parameters, data and seed)");
-                        }
-                        String from = reusedFrom;
+                        Obtained got = obtain(run, store, pm, key, provenance, train);
+                        TrainedModel model = got.model();
                         double seconds = (System.nanoTime() - t0) / 1e9;
                         List<String> warnings = TrainingWarnings.of(name, model.history(), train.numClasses());
                         warnings.forEach(w -> run.out.println("WARNING: " + w));
                         run.manifest.warnings.addAll(warnings);
                         List<SiteView> views = ExistingViews.of(pm.encoder().instance().views(name, folder),
                                 run.ctx.files().root());
-                        run.manifest.updateModel(name, e -> e.trained(cached, from, seconds, warnings, views));
+                        run.manifest.updateModel(name, e -> e.trained(got.cached(), got.reusedFrom(), seconds, warnings, views));
                         models.put(name, model);
                     });
             run.save();
         }
         return models;
+    }
+
+    /** A model and where it came from: trained here (cached false), this folder's saved model, or another study's. */
+    private record Obtained(TrainedModel model, boolean cached, String reusedFrom) {
+    }
+
+    /**
+     * This folder's saved model when its key matches; else a matching saved model of a {@code --reuse-models} study,
+     * copied here; else trained (resuming its per-epoch checkpoint) and saved.
+     */
+    private static Obtained obtain(StudyRun run, ModelStore store, StudyPlanner.PlannedModel pm, String key,
+                                   Map<String, Object> provenance, Dataset train) {
+        String name = pm.spec().name();
+        if (run.fresh) {
+            store.clear(name);
+        }
+        TrainedModel model = store.loadIfCached(name, key, pm.encoder().instance());
+        if (model != null) {
+            run.out.println("model '" + name + "': reusing the saved model (same parameters, data and seed)");
+            return new Obtained(model, true, null);
+        }
+        for (int i = 0; !run.fresh && i < run.reuseModelsFrom.size(); i++) {
+            // the same parameters, data, seed, number type and name in another study: copy, don't retrain
+            if (store.adopt(name, key, run.reuseModelsFrom.get(i))) {
+                model = store.loadIfCached(name, key, pm.encoder().instance());
+                if (model != null) {
+                    String from = run.reuseModelsFrom.get(i).toString();
+                    run.out.println("model '" + name + "': reusing the saved model of " + from + " (same parameters, data and seed)");
+                    return new Obtained(model, true, from);
+                }
+            }
+        }
+        run.out.println("training model '" + name + "' (" + pm.encoder().info().name() + ")");
+        List<Regularizer> regs = pm.regularizers().stream().map(Configured::instance).toList();
+        ModelCheckpoint checkpoint = new ModelCheckpoint(store.folder(name).resolve(ModelCheckpoint.FILE), key, run.out::println);
+        model = pm.encoder().instance().train(name, train, regs, new ModelTrainingContext(run.ctx, name, checkpoint));
+        store.save(name, model, provenance, key);
+        checkpoint.delete(); // the saved model supersedes it
+        return new Obtained(model, false, null);
     }
 }
