@@ -169,7 +169,7 @@ final class AnalysisViews {
         out.put("files", v.files().stream().map(f -> Map.of("path", "../" + f, "name", f)).toList());
         switch (v.kind()) {
             case SiteView.TABLE -> {
-                List<List<String>> rows = withHeader(dir.resolve(o.file()));
+                List<List<String>> rows = CsvTables.withHeader(dir.resolve(o.file()));
                 out.put("isTable", true);
                 out.put("header", rows.isEmpty() ? List.of() : rows.get(0));
                 out.put("rows", rows.stream().skip(1).limit(TABLE_ROWS)
@@ -177,7 +177,7 @@ final class AnalysisViews {
                 out.put("truncated", rows.size() - 1 > TABLE_ROWS ? (rows.size() - 1) + " rows; the first " + TABLE_ROWS + " shown" : null);
             }
             case SiteView.LINES -> {
-                List<List<String>> rows = withHeader(dir.resolve(o.file()));
+                List<List<String>> rows = CsvTables.withHeader(dir.resolve(o.file()));
                 if (rows.size() < 2 || rows.get(0).size() < 2) {
                     throw new IllegalArgumentException(o.file() + " needs a header and rows with an x column and at least one y column");
                 }
@@ -215,21 +215,6 @@ final class AnalysisViews {
         } catch (NumberFormatException e) {
             return text;
         }
-    }
-
-    /** The header row followed by the rows; empty for an empty file. */
-    private static List<List<String>> withHeader(Path file) {
-        List<List<String>> all = new ArrayList<>();
-        try {
-            if (Files.size(file) == 0) {
-                return all;
-            }
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException("cannot read " + file, e);
-        }
-        all.add(CsvTables.header(file));
-        all.addAll(CsvTables.rows(file));
-        return all;
     }
 
     private static double number(String cell, String file) {

@@ -1,10 +1,13 @@
 package org.robustlab.site;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.robustlab.api.SiteView;
 import org.robustlab.core.results.Json;
+import org.robustlab.core.results.manifest.StudyManifest;
 
 /**
  * The claims of a study ({@code claims.json} of its claims view) as a Markdown table for a report: one row per link
@@ -13,6 +16,12 @@ import org.robustlab.core.results.Json;
  */
 public final class ClaimsMarkdown {
     private ClaimsMarkdown() {
+    }
+
+    /** The claims table of a study folder, from the file of its claims view; null when the study declares none. */
+    public static String ofStudy(Path studyDir) {
+        DeclaredViews.Owned view = DeclaredViews.of(StudyManifest.read(studyDir)).first(SiteView.CLAIMS);
+        return view == null || !Files.isRegularFile(studyDir.resolve(view.file())) ? null : of(studyDir.resolve(view.file()));
     }
 
     @SuppressWarnings("unchecked")

@@ -1,18 +1,14 @@
 package org.robustlab.cli;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.robustlab.api.RobustlabException;
-import org.robustlab.api.SiteView;
 import org.robustlab.core.results.AtomicFiles;
 import org.robustlab.core.results.ComputeTime;
 import org.robustlab.core.results.ResultsExport;
-import org.robustlab.core.results.manifest.AnalysisEntry;
-import org.robustlab.core.results.manifest.StudyManifest;
 import org.robustlab.core.study.OutputLock;
 import org.robustlab.core.study.StudyStatus;
 import org.robustlab.site.ClaimsMarkdown;
@@ -72,16 +68,10 @@ final class ExportCommand implements Callable<Integer> {
         AtomicFiles.write(to.resolve("compute.csv"), csv.toString().getBytes(StandardCharsets.UTF_8));
         System.out.printf(Locale.ROOT, "compute: %.2f h over %d steps%s (compute.csv)%n", total / 3600, parts.size(),
                 unknown ? ", some steps without recorded time" : "");
-        StudyManifest study = StudyManifest.read(to);
-        for (AnalysisEntry a : study.analyses) {
-            for (SiteView v : a.views() == null ? List.<SiteView>of() : a.views()) {
-                if (v.kind().equals(SiteView.CLAIMS) && Files.isRegularFile(to.resolve(v.files().get(0)))) {
-                    String md = ClaimsMarkdown.of(to.resolve(v.files().get(0)));
-                    AtomicFiles.write(to.resolve("claims.md"), md.getBytes(StandardCharsets.UTF_8));
-                    System.out.println("claims table: " + to.resolve("claims.md"));
-                    return 0;
-                }
-            }
+        String claims = ClaimsMarkdown.ofStudy(to);
+        if (claims != null) {
+            AtomicFiles.write(to.resolve("claims.md"), claims.getBytes(StandardCharsets.UTF_8));
+            System.out.println("claims table: " + to.resolve("claims.md"));
         }
         return 0;
     }

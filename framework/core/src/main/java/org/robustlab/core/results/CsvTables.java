@@ -26,6 +26,19 @@ public final class CsvTables {
         }
     }
 
+    /** The header row followed by the rows, from one read of the file; empty for an empty file. */
+    public static List<List<String>> withHeader(Path file) {
+        try {
+            List<List<String>> rows = new ArrayList<>();
+            for (String line : Files.readAllLines(file)) {
+                rows.add(cells(line));
+            }
+            return rows;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file, e);
+        }
+    }
+
     /** The header row. */
     public static List<String> header(Path file) {
         try {
