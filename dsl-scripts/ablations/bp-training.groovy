@@ -5,7 +5,7 @@
 // same after 160 and after 1000 epochs.
 // All of CIFAR-10 (the JPEG copy in ../shared/data, path relative to this folder); 'bp' is exactly the reproduction's
 // 1000-epoch model, so `--reuse-models` copies it from the reproduction's output folder; the attacks on the first
-// 2,000 test images. Run after the reproduction has trained BP:
+// 2,000 test images (the seed's random, FGSM and PGD; random is forward passes only). Run after the reproduction has trained BP:
 //   nohup ./robustlab run dsl-scripts/ablations/bp-training.groovy --out ../runs/ablation-bp-training \
 //       --reuse-models ../runs/seed-protocol > ../runs/ablation-bp-training.log 2>&1 &
 // Not yet run. Estimated on 2 cores: bp-30 and bp-160 ~10 s per epoch, ~32 min; attacks on four models ~15 min.
@@ -33,6 +33,8 @@ study('ablation-bp-training') {
                 lr: [1e-3, 5e-4, 2e-4, 1e-4, 1e-5], milestones: [31, 91, 121, 161])
     }
 
+    attack random(normalize: false, clip: false, space: 'model', subset: 2000, epsMin: 1e-6,
+            epsMax: Math.pow(10, Math.log(2.5)), epsCount: 400, extend: false, bisect: true)
     attack fgsm(space: 'model', box: [0, 1], subset: 2000, epsMin: 1e-6, epsMax: Math.pow(10, -1.5), epsCount: 400,
             extend: false, bisect: true)
     attack pgd(steps: 20, stepSize: 0.01, smallEpsStepScale: 0.1, clip: 'end', space: 'model', box: [0, 1], subset: 2000,
@@ -40,12 +42,16 @@ study('ablation-bp-training') {
 
     analyze compare(censored: 'drop')
 
-    claim 'BP robustness after 160 epochs differs from after 1000 (PGD)', 'bp-160 > bp', on: 'pgd.medianCriticalDistance'
-    claim 'BP robustness after 30 epochs differs from after 160 (PGD)', 'bp-30 > bp-160', on: 'pgd.medianCriticalDistance'
+    claim 'BP more robust after 160 epochs than after 1000 (PGD)', 'bp-160 > bp', on: 'pgd.medianCriticalDistance'
+    claim 'BP more robust after 30 epochs than after 160 (PGD)', 'bp-30 > bp-160', on: 'pgd.medianCriticalDistance'
+    claim 'BP more robust after 160 epochs than after 1000 (random)', 'bp-160 > bp', on: 'random.medianCriticalDistance'
     claim 'BP accuracy after 1000 epochs above 160', 'bp > bp-160', on: 'clean.accuracy'
     claim 'KH more robust than BP after 160 epochs (PGD)', 'kh > bp-160', on: 'pgd.medianCriticalDistance'
     claim 'KH more robust than BP after 1000 epochs (PGD)', 'kh > bp', on: 'pgd.medianCriticalDistance'
     claim 'KH more robust than BP after 160 epochs (FGSM)', 'kh > bp-160', on: 'fgsm.medianCriticalDistance'
     claim 'KH more robust than BP after 1000 epochs (FGSM)', 'kh > bp', on: 'fgsm.medianCriticalDistance'
+    claim 'KH more robust than BP after 160 epochs (random)', 'kh > bp-160', on: 'random.medianCriticalDistance'
+    claim 'KH more robust than BP after 1000 epochs (random)', 'kh > bp', on: 'random.medianCriticalDistance'
     claim 'BP more accurate than KH after 160 epochs', 'bp-160 > kh', on: 'clean.accuracy'
+    claim 'BP more accurate than KH after 1000 epochs', 'bp > kh', on: 'clean.accuracy'
 }
