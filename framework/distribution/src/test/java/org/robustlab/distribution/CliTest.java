@@ -68,7 +68,7 @@ class CliTest {
     void viewRendersALandscapeSurfaceToPngAndExplainsAMissingDisplay() throws Exception {
         Path out = dir.resolve("study");
         Cli r = Cli.run("run", "-e", "data sample(train: 100, test: 50); model 'a', encoder: mlp(hidden: 8, epochs: 1, batch: 50);"
-                + " analyze landscape(grid: 11)", "--out", out.toString(), "--no-site");
+                + " analyze landscape(grid: 11, roughnessImages: 5)", "--out", out.toString(), "--no-site");
         assertEquals(0, r.exit(), r.err());
         Path png = dir.resolve("surface.png");
         Cli v = Cli.run("view", out.toString(), "--model", "a", "--surface", "decision", "--png", png.toString(), "--size", "640x480");

@@ -74,7 +74,7 @@ class DslScriptsSmokeTest {
         Map<String, Map<String, Object>> small = Map.of(
                 "spectrum", Map.of("scales", List.of(4, 8)),
                 "powerlaw", Map.of("bootstrap", 2, "scales", List.of(4, 8), "imageWindow", List.of(2, 12), "noiseWindow", List.of(2, 12)),
-                "landscape", Map.of("grid", 5),
+                "landscape", Map.of("grid", 5, "roughnessImages", 4, "roughnessGrid", 5),
                 "stir", Map.of("samples", 10, "steps", 5, "bootstrap", 2),
                 "cka", Map.of("samples", 50, "batch", 10));
         List<ComponentRef> analyzers = spec.analyzers.stream().map(a -> {

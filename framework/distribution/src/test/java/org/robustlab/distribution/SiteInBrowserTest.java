@@ -52,7 +52,7 @@ class SiteInBrowserTest {
                 + " model '<script>alert(1)</script>', encoder: mlp(hidden: 16, epochs: 2, batch: 50), regularize: l2(0.01);"
                 + " attack random(epsMin: 0.5, epsMax: 20, epsCount: 4);"
                 + " analyze spectrum(scales: [4, 8]), powerlaw(bootstrap: 2, imageWindow: [2, 12], noiseWindow: [2, 12], scales: [4, 8]),"
-                + " landscape(grid: 15), stir(samples: 20, steps: 20, bootstrap: 5), cka(samples: 100)", "--out", out.toString());
+                + " landscape(grid: 15, roughnessImages: 10), stir(samples: 20, steps: 20, bootstrap: 5), cka(samples: 100)", "--out", out.toString());
         assertEquals(0, r.exit(), r.err());
         Path index = out.resolve("site/index.html");
         String[] dom = chromium(index, "--dump-dom");
@@ -65,6 +65,7 @@ class SiteInBrowserTest {
             assertTrue(drawn(dom[0], id), "plot " + id + " drawn");
         }
         assertTrue(dom[0].contains("class=\"scatterlayer"), "plot traces drawn");
+        assertTrue(dom[0].contains("Landscape roughness"), "the landscape's roughness tables are on the site");
         assertTrue(dom[0].contains("id=\"scene"), "a WebGL 3D scene exists");
         assertTrue(dom[0].contains("class=\"hm\"") || dom[0].contains("heatmaplayer"), "heatmaps drawn");
         assertTrue(dom[0].contains(">bp<") || dom[0].contains(">bp "), "model table lists bp");

@@ -41,6 +41,18 @@ public class LandscapeAnalyzer implements Analyzer {
     @Param(description = "test image index at the centre (-1 = the first image every model classifies correctly)", min = -1)
     int image = -1;
 
+    @Param(description = "roughness: planes through the first this many test images, one each (0 = no roughness)", min = 0)
+    int roughnessImages = 100;
+
+    @Param(description = "roughness: grid points per axis of each plane", min = 3)
+    int roughnessGrid = 21;
+
+    @Param(description = "roughness: bootstrap resamples of the images", min = 100)
+    int bootstrap = 1000;
+
+    @Param(description = "roughness: confidence level of the intervals", min = 0.5, max = 0.999)
+    double confidence = 0.95;
+
     @Override
     public String name() {
         return "landscape";
@@ -53,7 +65,13 @@ public class LandscapeAnalyzer implements Analyzer {
 
     @Override
     public List<SiteView> views(AnalysisRequest request) {
-        return List.of(SiteView.of(SiteView.LANDSCAPE, "Jacobian landscapes", DIR + "landscape.json"));
+        List<SiteView> views = new ArrayList<>(List.of(SiteView.of(SiteView.LANDSCAPE, "Jacobian landscapes", DIR + "landscape.json")));
+        if (roughnessImages > 0) {
+            views.add(SiteView.of(SiteView.TABLE, "Landscape roughness (relative variation of the Jacobian norm, mean over planes)",
+                    DIR + "roughness-summary.csv"));
+            views.add(SiteView.of(SiteView.TABLE, "Landscape roughness: differences between models", DIR + "roughness-differences.csv"));
+        }
+        return views;
     }
 
     @Override
@@ -89,7 +107,29 @@ public class LandscapeAnalyzer implements Analyzer {
                 progress.stepBy(to - from);
             }
         }
-        return write(request, ctx, center, uv, axis, jac, cls, conf);
+        Map<String, Object> summary = write(request, ctx, center, uv, axis, jac, cls, conf);
+        if (roughnessImages > 0) {
+            summary.put("roughness", roughness(request, ctx));
+        }
+        return summary;
+    }
+
+    /** {@link LandscapeRoughness} over planes through the first test images; writes its three CSVs. */
+    private Map<String, Object> roughness(AnalysisRequest request, StudyContext ctx) {
+        LandscapeRoughness.Result r = LandscapeRoughness.measure(request.models(), request.test(), roughnessImages,
+                roughnessGrid, range, ctx.random("analysis/landscape/roughness-directions"), bootstrap, confidence,
+                ctx.random("analysis/landscape/roughness-bootstrap"), ctx.dataType());
+        ctx.files().writeCsv(DIR + "roughness.csv", List.of("image", "model", "relative_variation", "mean_jacobian"),
+                LandscapeRoughness.perImageRows(r));
+        ctx.files().writeCsv(DIR + "roughness-summary.csv",
+                List.of("model", "relative_variation", "ci_low", "ci_high", "mean_jacobian", "images"), r.summaryRows());
+        ctx.files().writeCsv(DIR + "roughness-differences.csv",
+                List.of("a", "b", "difference_a_minus_b", "ci_low", "ci_high", "verdict"), r.differenceRows());
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("images", r.images().length);
+        out.put("grid", roughnessGrid + "x" + roughnessGrid + " over [-" + range + ", " + range + "]");
+        out.put("relativeVariation", LandscapeRoughness.means(r));
+        return out;
     }
 
     /** Points x0 + a_i u + b_j v for grid rows i in [from, to), all j; row-major (i, j). */
@@ -225,7 +265,8 @@ public class LandscapeAnalyzer implements Analyzer {
         summary.put("className", test.classNames().get(test.labels()[center]));
         summary.put("grid", grid + "x" + grid + " over [-" + range + ", " + range + "]");
         summary.put("jacobianAtImage", atImage);
-        summary.put("files", List.of(DIR + "landscape.json"));
+        summary.put("files", roughnessImages > 0 ? List.of(DIR + "landscape.json", DIR + "roughness.csv",
+                DIR + "roughness-summary.csv", DIR + "roughness-differences.csv") : List.of(DIR + "landscape.json"));
         return summary;
     }
 }

@@ -111,7 +111,18 @@ class AnalyzersOnTrainedModelsTest {
 
     @Test
     void landscapeStoresExactJacobianNormsAndDecisionsOnTheGrid() throws Exception {
-        analyzer(new LandscapeAnalyzer(), Map.of("grid", 9, "range", 4.0)).analyze(request, ctx);
+        analyzer(new LandscapeAnalyzer(), Map.of("grid", 9, "range", 4.0, "roughnessImages", 12, "roughnessGrid", 5,
+                "bootstrap", 200)).analyze(request, ctx);
+        // one row per image and model; per model a mean inside its interval; one difference row per pair
+        assertEquals(1 + 12 * 2, Files.readAllLines(dir.resolve("analyses/landscape/roughness.csv")).size());
+        List<String> summary = Files.readAllLines(dir.resolve("analyses/landscape/roughness-summary.csv"));
+        assertEquals(List.of("bp", "kh"), summary.subList(1, 3).stream().map(l -> l.split(",")[0]).toList());
+        for (String line : summary.subList(1, 3)) {
+            String[] f = line.split(",");
+            assertTrue(Double.parseDouble(f[2]) <= Double.parseDouble(f[1]) && Double.parseDouble(f[1]) <= Double.parseDouble(f[3]), line);
+            assertTrue(Double.parseDouble(f[1]) > 0, "trained ReLU layers switch units on a plane of radius 4: " + line);
+        }
+        assertEquals(2, Files.readAllLines(dir.resolve("analyses/landscape/roughness-differences.csv")).size());
         JsonNode meta = json("analyses/landscape/landscape.json");
         int image = meta.get("image").asInt();
         INDArray x0 = request.test().features().getRow(image).reshape(1, 3072);

@@ -1,0 +1,175 @@
+package org.robustlab.plugins.analyzers;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.robustlab.api.Dataset;
+import org.robustlab.api.TrainedModel;
+
+/**
+ * How rugged each model's Jacobian landscape is, as a number with a confidence interval (docs/methods.md §6): the
+ * paper shows one plane per model and calls KH's smoother; one plane is one sample. Here every one of the first
+ * {@code images} test images gets its own plane (two seeded orthonormal directions, shared by all models) of
+ * {@code grid}×{@code grid} points over [−range, range], and the plane's <em>relative variation</em>
+ * <pre>  RV = mean over neighbouring grid points |J(p) − J(q)|  /  mean over the plane J(p),   J = ‖∂ĥ/∂x‖_F</pre>
+ * is recorded per image and model. RV does not change when a model scales its representation (ĥ → cĥ) and is 0 for
+ * a flat landscape. Per model: the mean RV over images with a percentile bootstrap interval; per pair of models:
+ * the paired difference of means with its interval (the same resampled images for both).
+ */
+final class LandscapeRoughness {
+    private LandscapeRoughness() {
+    }
+
+    /** Per-image values and the bootstrap summaries. */
+    record Result(List<String> models, int[] images, double[][] roughness, double[][] meanJacobian,
+                  List<List<?>> summaryRows, List<List<?>> differenceRows) {
+    }
+
+    /**
+     * RV of one plane: the mean absolute difference of J between horizontal and vertical grid neighbours over the
+     * plane's mean J (0 when the plane's mean is 0).
+     */
+    static double relativeVariation(double[][] j) {
+        double diffs = 0;
+        long pairs = 0;
+        double sum = 0;
+        int rows = j.length;
+        int cols = j[0].length;
+        for (int i = 0; i < rows; i++) {
+            for (int k = 0; k < cols; k++) {
+                sum += j[i][k];
+                if (i + 1 < rows) {
+                    diffs += Math.abs(j[i + 1][k] - j[i][k]);
+                    pairs++;
+                }
+                if (k + 1 < cols) {
+                    diffs += Math.abs(j[i][k + 1] - j[i][k]);
+                    pairs++;
+                }
+            }
+        }
+        double mean = sum / ((long) rows * cols);
+        return mean > 0 ? diffs / pairs / mean : 0;
+    }
+
+    /**
+     * Evaluates every model on the planes through test images 0..images−1 and summarises them.
+     *
+     * @param dataType the models' dtype (points are built in float64 and cast once per batch)
+     */
+    static Result measure(Map<String, TrainedModel> models, Dataset test, int images, int grid, double range,
+                          Random directions, int bootstrap, double confidence, Random resampling, DataType dataType) {
+        int n = Math.min(images, test.size());
+        List<String> names = new ArrayList<>(models.keySet());
+        double[][] rough = new double[names.size()][n];
+        double[][] meanJ = new double[names.size()][n];
+        double[] axis = new double[grid];
+        for (int i = 0; i < grid; i++) {
+            axis[i] = -range + 2 * range * i / (grid - 1);
+        }
+        INDArray a = Nd4j.createFromArray(axis).reshape(grid, 1);
+        int[] index = new int[n];
+        for (int img = 0; img < n; img++) {
+            index[img] = img;
+            INDArray[] uv = LandscapeAnalyzer.orthonormalDirections(test.dimension(), directions);
+            INDArray x0 = test.features().getRow(img).reshape(1, test.dimension()).castTo(DataType.DOUBLE);
+            // all grid² points x0 + a_i u + b_j v at once, row-major (i, j)
+            INDArray au = a.mmul(uv[0]);
+            INDArray bv = a.mmul(uv[1]);
+            INDArray points = Nd4j.create(DataType.DOUBLE, (long) grid * grid, test.dimension());
+            for (int i = 0; i < grid; i++) {
+                points.get(org.nd4j.linalg.indexing.NDArrayIndex.interval((long) i * grid, (long) (i + 1) * grid),
+                        org.nd4j.linalg.indexing.NDArrayIndex.all()).assign(bv.addRowVector(x0.add(au.getRow(i))));
+            }
+            INDArray typed = points.castTo(dataType);
+            for (int m = 0; m < names.size(); m++) {
+                double[] norms = models.get(names.get(m)).jacobianFrobeniusNorm(typed).castTo(DataType.DOUBLE).toDoubleVector();
+                double[][] j = new double[grid][grid];
+                double sum = 0;
+                for (int r = 0; r < norms.length; r++) {
+                    j[r / grid][r % grid] = norms[r];
+                    sum += norms[r];
+                }
+                rough[m][img] = relativeVariation(j);
+                meanJ[m][img] = sum / norms.length;
+            }
+        }
+        int[][] counts = Bootstrap.counts(n, bootstrap, resampling);
+        double[][] boot = new double[names.size()][bootstrap];
+        List<List<?>> summary = new ArrayList<>();
+        for (int m = 0; m < names.size(); m++) {
+            for (int r = 0; r < bootstrap; r++) {
+                boot[m][r] = weightedMean(rough[m], counts[r]);
+            }
+            double[] ci = Bootstrap.percentile(boot[m], confidence);
+            summary.add(List.of(names.get(m), mean(rough[m]), ci[0], ci[1], mean(meanJ[m]), n));
+        }
+        List<List<?>> differences = new ArrayList<>();
+        for (int p = 0; p < names.size(); p++) {
+            for (int q = p + 1; q < names.size(); q++) {
+                double[] d = new double[bootstrap];
+                for (int r = 0; r < bootstrap; r++) {
+                    d[r] = boot[p][r] - boot[q][r];
+                }
+                double[] ci = Bootstrap.percentile(d, confidence);
+                double point = mean(rough[p]) - mean(rough[q]);
+                differences.add(List.of(names.get(p), names.get(q), point, ci[0], ci[1], verdict(ci)));
+            }
+        }
+        return new Result(names, index, rough, meanJ, summary, differences);
+    }
+
+    /** Which of the pair is smoother, when the interval of RV(a) − RV(b) excludes 0. */
+    private static String verdict(double[] ci) {
+        if (ci[0] > 0) {
+            return "b smoother";
+        }
+        if (ci[1] < 0) {
+            return "a smoother";
+        }
+        return "undecided";
+    }
+
+    private static double mean(double[] v) {
+        double s = 0;
+        for (double x : v) {
+            s += x;
+        }
+        return s / v.length;
+    }
+
+    private static double weightedMean(double[] v, int[] counts) {
+        double s = 0;
+        long c = 0;
+        for (int i = 0; i < v.length; i++) {
+            s += v[i] * counts[i];
+            c += counts[i];
+        }
+        return s / c;
+    }
+
+    /** Per-image rows for {@code roughness.csv}: image, model, RV, mean J. */
+    static List<List<?>> perImageRows(Result r) {
+        List<List<?>> rows = new ArrayList<>();
+        for (int i = 0; i < r.images().length; i++) {
+            for (int m = 0; m < r.models().size(); m++) {
+                rows.add(List.of(r.images()[i], r.models().get(m), r.roughness()[m][i], r.meanJacobian()[m][i]));
+            }
+        }
+        return rows;
+    }
+
+    /** Model → mean RV, for the analysis summary. */
+    static Map<String, Object> means(Result r) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        for (List<?> row : r.summaryRows()) {
+            out.put((String) row.get(0), row.get(1));
+        }
+        return out;
+    }
+}

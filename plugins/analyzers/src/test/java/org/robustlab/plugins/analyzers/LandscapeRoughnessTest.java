@@ -1,0 +1,89 @@
+package org.robustlab.plugins.analyzers;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.robustlab.api.Dataset;
+import org.robustlab.api.TrainedModel;
+import org.robustlab.plugins.encoders.HiddenLayerModel;
+import org.robustlab.plugins.encoders.Preprocess;
+
+class LandscapeRoughnessTest {
+    private static final int D = 48;
+
+    @Test
+    void relativeVariationOfSmallPlanes() {
+        // neighbours: |3−1| + |4−2| down, |2−1| + |4−3| across = 6 over 4 pairs; mean J 2.5
+        assertEquals(1.5 / 2.5, LandscapeRoughness.relativeVariation(new double[][]{{1, 2}, {3, 4}}), 1e-15);
+        assertEquals(0, LandscapeRoughness.relativeVariation(new double[][]{{2, 2, 2}, {2, 2, 2}}));
+        double[][] j = {{0.3, 1.7, 0.2}, {5, 0.1, 2}, {0.4, 0.4, 9}};
+        double[][] scaled = new double[3][3];
+        for (int i = 0; i < 3; i++) {
+            for (int k = 0; k < 3; k++) {
+                scaled[i][k] = 7.5 * j[i][k];
+            }
+        }
+        assertEquals(LandscapeRoughness.relativeVariation(j), LandscapeRoughness.relativeVariation(scaled), 1e-14);
+    }
+
+    @Test
+    void aModelWhoseUnitsAllStayActiveIsFlatAndSmootherThanARandomReluLayer() {
+        Random rng = new Random(3);
+        Nd4j.getRandom().setSeed(3);
+        int images = 30;
+        INDArray x = Nd4j.create(DataType.DOUBLE, images, D);
+        for (int i = 0; i < images; i++) {
+            for (int k = 0; k < D; k++) {
+                x.putScalar(i, k, 0.5 + 0.1 * rng.nextGaussian());
+            }
+        }
+        Dataset test = new Dataset("synthetic", x, new int[images], java.util.stream.IntStream.range(0, 10).mapToObj(c -> "c" + c).toList(),
+                new int[]{3, 4, 4}, Map.of());
+        // every unit's weights positive and large against the plane's reach: h > 0 on the whole plane, J constant
+        INDArray wFlat = Nd4j.rand(DataType.DOUBLE, 16, D).addi(1);
+        INDArray wRugged = Nd4j.randn(DataType.DOUBLE, 16, D);
+        Map<String, TrainedModel> models = new LinkedHashMap<>();
+        models.put("flat", model("flat", wFlat));
+        models.put("rugged", model("rugged", wRugged));
+        models.put("rugged-x3", model("rugged-x3", wRugged.mul(3)));
+        LandscapeRoughness.Result r = LandscapeRoughness.measure(models, test, images, 9, 2.0, new Random(11), 400, 0.95,
+                new Random(12), DataType.DOUBLE);
+        for (int i = 0; i < images; i++) {
+            assertEquals(0, r.roughness()[0][i], 1e-12, "all units active: constant Jacobian norm");
+            assertTrue(r.roughness()[1][i] > 0.01, "a random ReLU layer switches units on the plane: " + r.roughness()[1][i]);
+            assertEquals(r.roughness()[1][i], r.roughness()[2][i], 1e-9, "scaling W leaves the relative variation");
+            assertEquals(3 * r.meanJacobian()[1][i], r.meanJacobian()[2][i], 1e-9);
+        }
+        // image 0's plane is built from the first pair of directions of the seeded generator
+        INDArray[] uv = LandscapeAnalyzer.orthonormalDirections(D, new Random(11));
+        double[][] j = new double[9][9];
+        for (int a = 0; a < 9; a++) {
+            for (int b = 0; b < 9; b++) {
+                INDArray p = x.getRow(0).reshape(1, D).add(uv[0].mul(-2.0 + 0.5 * a)).addi(uv[1].mul(-2.0 + 0.5 * b));
+                j[a][b] = models.get("rugged").jacobianFrobeniusNorm(p).getDouble(0);
+            }
+        }
+        assertEquals(LandscapeRoughness.relativeVariation(j), r.roughness()[1][0], 1e-12);
+        List<?> flatVsRugged = r.differenceRows().get(0);
+        assertEquals(List.of("flat", "rugged"), flatVsRugged.subList(0, 2));
+        assertTrue((double) flatVsRugged.get(4) < 0, "interval of RV(flat) − RV(rugged) below 0: " + flatVsRugged);
+        assertEquals("a smoother", flatVsRugged.get(5));
+        List<?> summary = r.summaryRows().get(1);
+        assertTrue((double) summary.get(2) <= (double) summary.get(1) && (double) summary.get(1) <= (double) summary.get(3),
+                "the mean lies in its interval: " + summary);
+    }
+
+    private static TrainedModel model(String name, INDArray w) {
+        INDArray a = Nd4j.randn(DataType.DOUBLE, 10, w.rows());
+        INDArray b = Nd4j.zeros(DataType.DOUBLE, 1, 10);
+        return new HiddenLayerModel(name, "mlp", w, a, b, 1, Preprocess.none());
+    }
+}
