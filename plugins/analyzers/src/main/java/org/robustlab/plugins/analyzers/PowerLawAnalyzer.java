@@ -59,7 +59,9 @@ public class PowerLawAnalyzer implements Analyzer {
 
     @Override
     public List<SiteView> views(AnalysisRequest request) {
-        return List.of(SiteView.of(SiteView.POWER_LAW_FITS, "Power-law fits", DIR + "fits.json"));
+        return List.of(SiteView.of(SiteView.POWER_LAW_FITS, "Power-law fits", DIR + "fits.json"),
+                SiteView.of(SiteView.TABLE, "Differences in alpha between trained models (paired bootstrap)",
+                        DIR + "differences.csv"));
     }
 
     @Override
@@ -71,11 +73,16 @@ public class PowerLawAnalyzer implements Analyzer {
         List<Map<String, Object>> fits = new ArrayList<>();
         double[] noiseSpectrum = null; // the white-noise inputs' own spectrum: the calibration reference
         Map<String, Object> summary = new LinkedHashMap<>();
+        // input → trained model → (alpha, its bootstrap alphas on the input's shared resamples), for paired differences
+        Map<String, Map<String, double[][]>> trainedAlphas = new LinkedHashMap<>();
         try (Progress progress = ctx.progress("powerlaw", (long) inputs.size() * subjects.size())) {
             List<SpectrumSources.Input> noiseFirst = new ArrayList<>(inputs);
             Collections.reverse(noiseFirst); // the noise's own spectrum calibrates every fit
             for (SpectrumSources.Input input : noiseFirst) {
                 int[] window = window(input.name());
+                // one set of resamples per input, shared by every subject: differences between models are paired
+                List<int[]> resamples = resamples((int) input.x().rows(),
+                        ctx.random("analysis/powerlaw/bootstrap/" + input.name()));
                 for (SpectrumSources.Subject subject : subjects) {
                     progress.message(input.name() + " " + subject.key());
                     INDArray reps = subject.represent(input.x());
@@ -85,7 +92,11 @@ public class PowerLawAnalyzer implements Analyzer {
                         }
                         Map<String, Object> row = fitRow(c, window, noiseSpectrum);
                         if (!c.scale()) {
-                            addBootstrap(row, reps, window, ctx.random("analysis/powerlaw/bootstrap/" + input.name() + "/" + subject.key()));
+                            double[] alphas = addBootstrap(row, reps, window, resamples);
+                            if (subject.model() != null && "trained".equals(subject.state())) {
+                                trainedAlphas.computeIfAbsent(input.name(), k -> new LinkedHashMap<>()).put(subject.name(),
+                                        new double[][]{{((Number) row.get("alpha")).doubleValue()}, alphas});
+                            }
                             summary.put(input.name() + " " + subject.key(), String.format(Locale.ROOT, "alpha %.3f ± %.3f (r² %.3f)",
                                     row.get("alpha"), row.get("stdError"), row.get("rSquared")));
                         }
@@ -103,6 +114,8 @@ public class PowerLawAnalyzer implements Analyzer {
             rows.add(header.stream().map(h -> f.getOrDefault(h, "")).toList());
         }
         ctx.files().writeCsv(DIR + "fits.csv", header, rows);
+        ctx.files().writeCsv(DIR + "differences.csv", List.of("input", "a", "b", "alpha_a_minus_b", "bootstrapSd", "ciLow",
+                "ciHigh", "verdict"), differences(trainedAlphas));
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("imageWindow", imageWindow);
         json.put("noiseWindow", noiseWindow);
@@ -110,7 +123,7 @@ public class PowerLawAnalyzer implements Analyzer {
         json.put("bootstrap", bootstrap);
         json.put("fits", fits);
         ctx.files().writeJson(DIR + "fits.json", json);
-        summary.put("files", List.of(DIR + "fits.csv", DIR + "fits.json"));
+        summary.put("files", List.of(DIR + "fits.csv", DIR + "fits.json", DIR + "differences.csv"));
         return summary;
     }
 
@@ -143,25 +156,82 @@ public class PowerLawAnalyzer implements Analyzer {
     }
 
     /**
+     * α(a) − α(b) for every pair of trained models on each input, with the normal interval of the paired bootstrap
+     * (both fitted on the same resampled inputs; normal for the reason given at {@link #addBootstrap}).
+     */
+    private List<List<?>> differences(Map<String, Map<String, double[][]>> trainedAlphas) {
+        List<List<?>> out = new ArrayList<>();
+        for (Map.Entry<String, Map<String, double[][]>> in : trainedAlphas.entrySet()) {
+            List<String> names = new ArrayList<>(in.getValue().keySet());
+            for (int i = 0; i < names.size(); i++) {
+                for (int j = i + 1; j < names.size(); j++) {
+                    double[][] a = in.getValue().get(names.get(i));
+                    double[][] b = in.getValue().get(names.get(j));
+                    double point = a[0][0] - b[0][0];
+                    double sd = bootstrapSd(a[1], b[1]);
+                    double lo = point - 1.96 * sd;
+                    double hi = point + 1.96 * sd;
+                    String verdict = !(sd >= 0) ? "undecided" : lo > 0 ? "a steeper" : hi < 0 ? "b steeper" : "undecided";
+                    out.add(List.of(in.getKey(), names.get(i), names.get(j), point, sd, lo, hi, verdict));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** SD of the paired differences a[r] − b[r]; NaN with fewer than two resamples. */
+    static double bootstrapSd(double[] a, double[] b) {
+        if (a.length < 2) {
+            return Double.NaN;
+        }
+        double mean = 0;
+        for (int r = 0; r < a.length; r++) {
+            mean += a[r] - b[r];
+        }
+        mean /= a.length;
+        double ss = 0;
+        for (int r = 0; r < a.length; r++) {
+            double d = a[r] - b[r] - mean;
+            ss += d * d;
+        }
+        return Math.sqrt(ss / (a.length - 1));
+    }
+
+    private List<int[]> resamples(int n, Random rng) {
+        List<int[]> out = new ArrayList<>();
+        for (int b = 0; b < bootstrap; b++) {
+            out.add(org.robustlab.numerics.Sampling.resample(n, rng));
+        }
+        return out;
+    }
+
+    /** As {@link #addBootstrap(Map, INDArray, int[], List)} on {@code bootstrap} fresh resamples drawn from {@code rng}. */
+    double[] addBootstrap(Map<String, Object> row, INDArray reps, int[] window, Random rng) {
+        return addBootstrap(row, reps, window, resamples((int) reps.rows(), rng));
+    }
+
+    /**
      * Bootstrap over inputs resampled with replacement. Duplicated inputs lower the effective rank
      * and steepen a sample spectrum, so the bootstrap distribution of α is shifted (on CIFAR by
      * about +0.2) and percentile intervals miss the estimate; the interval reported is therefore
      * the normal one, α̂ ± 1.96 · SD of the bootstrap α, and the bootstrap mean is recorded to show the shift.
+     * Returns the bootstrap α of each resample (empty with fewer than two), for paired differences between subjects.
      */
-    void addBootstrap(Map<String, Object> row, INDArray reps, int[] window, Random rng) {
+    double[] addBootstrap(Map<String, Object> row, INDArray reps, int[] window, List<int[]> resamples) {
+        int bootstrap = resamples.size();
         row.put("bootstrap", bootstrap);
         double alpha = ((Number) row.get("alpha")).doubleValue();
         if (bootstrap < 2) {
             row.put("ciLow", Double.NaN);
             row.put("ciHigh", Double.NaN);
             row.put("bootstrapMean", Double.NaN);
-            return;
+            return new double[0];
         }
-        int n = (int) reps.rows();
+        double[] alphas = new double[bootstrap];
         double sum = 0, sumSq = 0;
         for (int b = 0; b < bootstrap; b++) {
-            int[] idx = org.robustlab.numerics.Sampling.resample(n, rng);
-            double a = PowerLawFit.fit(Spectra.eigenvalues(reps.getRows(idx)), window[0], window[1], false).alpha();
+            double a = PowerLawFit.fit(Spectra.eigenvalues(reps.getRows(resamples.get(b))), window[0], window[1], false).alpha();
+            alphas[b] = a;
             sum += a;
             sumSq += a * a;
         }
@@ -170,6 +240,7 @@ public class PowerLawAnalyzer implements Analyzer {
         row.put("ciLow", alpha - 1.96 * sd);
         row.put("ciHigh", alpha + 1.96 * sd);
         row.put("bootstrapMean", mean);
+        return alphas;
     }
 
     private static void checkWindow(String name, int[] w) {

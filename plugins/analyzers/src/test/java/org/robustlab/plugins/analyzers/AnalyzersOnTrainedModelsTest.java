@@ -107,6 +107,15 @@ class AnalyzersOnTrainedModelsTest {
             checked++;
         }
         assertEquals(10, checked);
+        // bp vs kh on each input: α(bp) − α(kh) inside its paired interval
+        List<String> diffs = Files.readAllLines(dir.resolve("analyses/powerlaw/differences.csv"));
+        assertEquals(3, diffs.size(), diffs.toString());
+        for (String line : diffs.subList(1, 3)) {
+            String[] f = line.split(",");
+            assertEquals(List.of("bp", "kh"), List.of(f[1], f[2]));
+            double point = Double.parseDouble(f[3]);
+            assertTrue(Double.parseDouble(f[4]) > 0 && Double.parseDouble(f[5]) < point && point < Double.parseDouble(f[6]), line);
+        }
     }
 
     @Test

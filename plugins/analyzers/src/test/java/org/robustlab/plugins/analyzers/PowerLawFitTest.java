@@ -142,4 +142,37 @@ class PowerLawFitTest {
         // Resampling with replacement steepens the spectrum: the bootstrap mean sits above the estimate.
         assertTrue((Double) row.get("bootstrapMean") > alpha, "bootstrap mean " + row.get("bootstrapMean") + " vs " + alpha);
     }
+
+    @Test
+    void pairedDifferencesShareTheResamples() {
+        INDArray flat = planted(2000, 300, 1.0, 21);
+        INDArray steep = planted(2000, 300, 1.5, 21); // the same Gaussian draws, a steeper planted law
+        PowerLawAnalyzer a = new PowerLawAnalyzer();
+        a.bootstrap = 30;
+        int[] window = {11, 200};
+        java.util.List<int[]> resamples = new java.util.ArrayList<>();
+        Random rng = new Random(4);
+        for (int b = 0; b < 30; b++) {
+            resamples.add(org.robustlab.numerics.Sampling.resample(2000, rng));
+        }
+        double[] flatAlphas = a.addBootstrap(row(flat, window), flat, window, resamples);
+        double[] scaledAlphas = a.addBootstrap(row(flat.mul(3), window), flat.mul(3), window, resamples);
+        double[] steepAlphas = a.addBootstrap(row(steep, window), steep, window, resamples);
+        // a rescaled representation has the same normalised spectrum on every resample: no spread at all
+        assertEquals(0, PowerLawAnalyzer.bootstrapSd(flatAlphas, scaledAlphas), 1e-9);
+        double paired = PowerLawAnalyzer.bootstrapSd(steepAlphas, flatAlphas);
+        double independent = Math.hypot(PowerLawAnalyzer.bootstrapSd(steepAlphas, new double[30]),
+                PowerLawAnalyzer.bootstrapSd(flatAlphas, new double[30]));
+        assertTrue(paired < 0.7 * independent, "pairing removes the shared resampling noise: " + paired + " vs " + independent);
+        double diff = PowerLawFit.fit(Spectra.eigenvalues(steep), 11, 200, false).alpha()
+                - PowerLawFit.fit(Spectra.eigenvalues(flat), 11, 200, false).alpha();
+        assertEquals(0.5, diff, 0.1);
+        assertTrue(diff - 1.96 * paired > 0, "steeper by " + diff + " ± " + 1.96 * paired);
+    }
+
+    private static java.util.Map<String, Object> row(INDArray x, int[] window) {
+        java.util.Map<String, Object> row = new java.util.LinkedHashMap<>();
+        row.put("alpha", PowerLawFit.fit(Spectra.eigenvalues(x), window[0], window[1], false).alpha());
+        return row;
+    }
 }
