@@ -6,7 +6,7 @@ package org.robustlab.api;
  *
  * @param title   the claim in words (often the paper's sentence)
  * @param chain   model names joined by {@code >} or {@code <}
- * @param metric  {@code clean.accuracy} or {@code <attack label>.<medianCriticalDistance|auc>}
+ * @param metric  {@code clean.accuracy} or {@code <attack label>.<medianCriticalDistance|auc|medianCriticalDistanceDrop|medianCriticalDistanceKM>}
  * @param where   the script location, for messages
  */
 public record Claim(String title, String chain, String metric, String where) {

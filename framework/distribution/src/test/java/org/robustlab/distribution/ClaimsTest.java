@@ -62,7 +62,8 @@ class ClaimsTest {
         Cli badMetric = Cli.run("run", "-e", MODELS + " analyze compare\nclaim 'x', 'wide > narrow', on: 'pgd.median'",
                 "--out", dir.resolve("c").toString());
         assertEquals("error: (inline, line 2) claim 'x': on: 'pgd.median' is not a metric; use clean.accuracy or"
-                + " <attack>.medianCriticalDistance / <attack>.auc with an attack of the study (fgsm)\n", badMetric.err());
+                + " <attack>.medianCriticalDistance / <attack>.auc / <attack>.medianCriticalDistanceDrop /"
+                + " <attack>.medianCriticalDistanceKM with an attack of the study (fgsm)\n", badMetric.err());
         Cli badChain = Cli.run("run", "-e", MODELS + " analyze compare\nclaim 'x', 'wide >> narrow', on: 'clean.accuracy'",
                 "--out", dir.resolve("d").toString());
         assertEquals("error: (inline, line 2) claim 'x': chain 'wide >> narrow' must be model names joined by > or <, e.g."

@@ -27,7 +27,8 @@ import org.robustlab.core.robustness.SweepSettings;
  */
 final class StudyPlanner {
     /** Metrics a claim can be on, after the attack label (or {@code clean.}). */
-    static final List<String> CLAIM_METRICS = List.of("medianCriticalDistance", "auc");
+    static final List<String> CLAIM_METRICS = List.of("medianCriticalDistance", "auc",
+            "medianCriticalDistanceDrop", "medianCriticalDistanceKM");
 
     private final ExtensionRegistry registry;
 
@@ -154,7 +155,7 @@ final class StudyPlanner {
             boolean ok = source.equals("clean") ? what.equals("accuracy") : labels.contains(source) && CLAIM_METRICS.contains(what);
             if (!ok) {
                 throw new RobustlabException(at + "claim '" + c.title() + "': on: '" + metric + "' is not a metric; use clean.accuracy"
-                        + (labels.isEmpty() ? "" : " or <attack>.medianCriticalDistance / <attack>.auc with an attack of the"
+                        + (labels.isEmpty() ? "" : " or <attack>." + String.join(" / <attack>.", CLAIM_METRICS) + " with an attack of the"
                         + " study (" + String.join(", ", labels) + ")"));
             }
         }

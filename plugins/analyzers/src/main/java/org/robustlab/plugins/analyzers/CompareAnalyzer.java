@@ -18,7 +18,8 @@ import org.robustlab.api.StudyContext;
 
 /**
  * Claims with confidence intervals: for every model, clean accuracy and, per attack, the median critical distance
- * and the area under the relative-accuracy curve, each with a percentile bootstrap CI over test images; every
+ * (by the {@code censored} rule; and under both rules by name, {@code medianCriticalDistanceDrop} and
+ * {@code medianCriticalDistanceKM}) and the area under the relative-accuracy curve, each with a percentile bootstrap CI over test images; every
  * pairwise difference with its CI from the same resamples (paired: both models see the same resampled images);
  * and the script's {@code claim}s evaluated link by link as holds (the CI of the difference excludes 0 in the
  * claimed direction), differs (excludes it in the other) or undecided; a link on an attack's metric is undecided
@@ -102,14 +103,21 @@ public class CompareAnalyzer implements Analyzer {
             double[] grid = commonGrid(e.getValue());
             Map<String, ToDoubleFunction<int[]>> median = new LinkedHashMap<>();
             Map<String, ToDoubleFunction<int[]>> auc = new LinkedHashMap<>();
+            // both censoring rules under their own names too, so one run compares them (the seed drops never-flipped images)
+            Map<String, ToDoubleFunction<int[]>> dropped = new LinkedHashMap<>();
+            Map<String, ToDoubleFunction<int[]>> km = new LinkedHashMap<>();
             for (AttackOutcome o : e.getValue()) {
                 RobustnessStatistics st = new RobustnessStatistics(o.index(), o.criticalDistance(), o.censored(),
                         o.criticalEpsilon(), grid);
                 median.put(o.model(), "km".equals(censored) ? st::medianKaplanMeier : st::medianDropCensored);
                 auc.put(o.model(), st::auc);
+                dropped.put(o.model(), st::medianDropCensored);
+                km.put(o.model(), st::medianKaplanMeier);
             }
             metrics.put(e.getKey() + ".medianCriticalDistance", median);
             metrics.put(e.getKey() + ".auc", auc);
+            metrics.put(e.getKey() + ".medianCriticalDistanceDrop", dropped);
+            metrics.put(e.getKey() + ".medianCriticalDistanceKM", km);
         }
 
         // point estimates and resampled values

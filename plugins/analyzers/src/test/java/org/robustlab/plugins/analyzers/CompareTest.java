@@ -85,6 +85,58 @@ class CompareTest {
         assertArrayEquals(np, ci, 1e-12);
     }
 
+    /**
+     * Both censoring rules in one run: 'stubborn' flips 40% of its images early (distance 0.05) and never the rest,
+     * 'steady' flips every image at 0.1. Dropping never-flipped images (the seed) calls 'steady' more robust; Kaplan-Meier,
+     * which counts them as surviving past the grid, calls 'stubborn' more robust.
+     */
+    @Test
+    void bothCensoringRulesAreMetricsOfTheirOwn() throws Exception {
+        Dataset data = org.robustlab.testkit.TestImages.blobs(200, 4);
+        var ctx = TestContexts.quiet(3, DataType.FLOAT, dir);
+        Map<String, TrainedModel> models = new LinkedHashMap<>();
+        for (String name : List.of("stubborn", "steady")) {
+            MlpEncoder e = new MlpEncoder();
+            Params.bind(e, "mlp", Map.of("hidden", 8, "epochs", 2, "batch", 50), null);
+            models.put(name, e.train(name, data, List.of(), ctx));
+        }
+        int n = data.size();
+        double[] grid = {0.01, 0.03, 0.1, 0.3, 1, 3};
+        int[] index = java.util.stream.IntStream.range(0, n).toArray();
+        boolean[] censored = new boolean[n];
+        double[] stubbornDist = new double[n];
+        for (int i = 0; i < n; i++) {
+            censored[i] = i % 5 >= 2; // 60% never flipped: Kaplan-Meier's survival stays above one half
+            stubbornDist[i] = censored[i] ? 3 : 0.05;
+        }
+        double[] steadyDist = new double[n];
+        Arrays.fill(steadyDist, 0.1);
+        List<AttackOutcome> outcomes = List.of(
+                new AttackOutcome("stubborn", "pgd", "inf", "pixel", grid, new double[grid.length], index, stubbornDist.clone(),
+                        stubbornDist, censored),
+                new AttackOutcome("steady", "pgd", "inf", "pixel", grid, new double[grid.length], index, steadyDist.clone(),
+                        steadyDist, new boolean[n]));
+        List<Claim> claims = List.of(
+                new Claim("seed rule", "steady > stubborn", "pgd.medianCriticalDistanceDrop", "(s, line 3)"),
+                new Claim("Kaplan-Meier", "stubborn > steady", "pgd.medianCriticalDistanceKM", "(s, line 4)"),
+                new Claim("the configured rule (drop)", "steady > stubborn", "pgd.medianCriticalDistance", "(s, line 5)"));
+        CompareAnalyzer compare = new CompareAnalyzer();
+        Params.bind(compare, "compare", Map.of("bootstrap", 200), null);
+        compare.analyze(new AnalysisRequest(models, data, data, outcomes, claims), ctx);
+        List<List<String>> rows = CsvTables.rows(dir.resolve("analyses/compare/claims.csv"));
+        assertEquals(List.of("holds", "holds", "holds"), rows.stream().map(r -> r.get(10)).toList(), rows.toString());
+        List<List<String>> metrics = CsvTables.rows(dir.resolve("analyses/compare/metrics.csv"));
+        Map<String, String> stubborn = new LinkedHashMap<>();
+        for (List<String> r : metrics) {
+            if (r.get(0).equals("stubborn")) {
+                stubborn.put(r.get(1), r.get(2));
+            }
+        }
+        assertEquals(0.05, Double.parseDouble(stubborn.get("pgd.medianCriticalDistanceDrop")), 1e-12);
+        assertEquals(0.05, Double.parseDouble(stubborn.get("pgd.medianCriticalDistance")), 1e-12);
+        assertTrue(Double.parseDouble(stubborn.get("pgd.medianCriticalDistanceKM")) > 3, "beyond the grid: " + stubborn);
+    }
+
     /** Two trained MLPs, attack outcomes where 'tough' flips at ten times the distance of 'weak', and 'twin' = 'weak'. */
     @Test
     void claimsAreHoldsDiffersOrUndecidedByTheIntervalOfTheDifference() throws Exception {
@@ -141,7 +193,8 @@ class CompareTest {
         Map<String, Object> masked = ((List<Map<String, Object>>) cj.get(3).get("links")).get(0);
         assertEquals("holds", masked.get("verdictIgnoringAttackFailure"));
         List<List<String>> metrics = CsvTables.rows(dir.resolve("analyses/compare/metrics.csv"));
-        assertEquals(3 * 5, metrics.size(), "clean accuracy, and median distance and AUC under two attacks, for three models");
+        assertEquals(3 * 9, metrics.size(), "clean accuracy, and under two attacks the median distance (the configured rule,"
+                + " dropping censored images, Kaplan-Meier) and AUC, for three models");
         for (List<String> m : metrics) {
             double v = Double.parseDouble(m.get(2));
             assertTrue(Double.parseDouble(m.get(3)) <= v + 1e-12 && v <= Double.parseDouble(m.get(4)) + 1e-12, "point inside its CI: " + m);
