@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -24,22 +25,35 @@ class ReportConsistencyTest {
 
     static final Path REPORTS = Path.of("../../docs/reports");
 
+    /**
+     * A report {@code docs/reports/NAME.md} keeps its data in {@code docs/reports/NAME/}: one exported study there, or
+     * one per subfolder (the main run and its ablations); each study's claims table must be in NAME.md.
+     */
     @Test
     void everyCheckedInReportAgreesWithItsData() throws Exception {
-        List<Path> folders = new ArrayList<>();
+        Map<Path, Path> studies = new java.util.TreeMap<>(); // exported study folder → its report
         try (Stream<Path> s = Files.list(REPORTS)) {
-            s.filter(p -> Files.isRegularFile(p.resolve("study.json")) && Files.isRegularFile(p.resolve("analyses/compare/claims.json")))
-                    .sorted().forEach(folders::add);
-        }
-        try (PluginHost host = PluginHost.load(List.of(DslScriptsSmokeTest.plugins()))) {
-            for (Path f : folders) {
-                Path md = f.resolveSibling(f.getFileName() + ".md");
-                assertTrue(Files.isRegularFile(md), "report " + md + " for data " + f);
-                List<String> problems = ReportCheck.problems(host.registry(), f, md);
-                assertTrue(problems.isEmpty(), f + ":\n" + String.join("\n", problems));
+            for (Path report : s.filter(Files::isDirectory).sorted().toList()) {
+                Path md = report.resolveSibling(report.getFileName() + ".md");
+                List<Path> candidates = new ArrayList<>(List.of(report));
+                try (Stream<Path> sub = Files.list(report)) {
+                    sub.filter(Files::isDirectory).sorted().forEach(candidates::add);
+                }
+                for (Path c : candidates) {
+                    if (Files.isRegularFile(c.resolve("study.json")) && Files.isRegularFile(c.resolve("analyses/compare/claims.json"))) {
+                        studies.put(c, md);
+                    }
+                }
             }
         }
-        System.out.println("report data checked: " + folders);
+        try (PluginHost host = PluginHost.load(List.of(DslScriptsSmokeTest.plugins()))) {
+            for (Map.Entry<Path, Path> e : studies.entrySet()) {
+                assertTrue(Files.isRegularFile(e.getValue()), "report " + e.getValue() + " for data " + e.getKey());
+                List<String> problems = ReportCheck.problems(host.registry(), e.getKey(), e.getValue());
+                assertTrue(problems.isEmpty(), e.getKey() + ":\n" + String.join("\n", problems));
+            }
+        }
+        System.out.println("report data checked: " + studies.keySet());
     }
 
     @Test
