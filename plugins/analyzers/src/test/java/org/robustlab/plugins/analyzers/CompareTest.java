@@ -29,6 +29,15 @@ class CompareTest {
     @TempDir
     Path dir;
 
+    /** Runs compare with {@code bootstrap} resamples and returns the rows of its claims.csv. */
+    private List<List<String>> claimRows(Map<String, TrainedModel> models, Dataset data, List<AttackOutcome> outcomes,
+                                         List<Claim> claims, int bootstrap, org.robustlab.api.StudyContext ctx) throws Exception {
+        CompareAnalyzer compare = new CompareAnalyzer();
+        Params.bind(compare, "compare", Map.of("bootstrap", bootstrap), null);
+        compare.analyze(new AnalysisRequest(models, data, data, outcomes, claims), ctx);
+        return CsvTables.rows(dir.resolve("analyses/compare/claims.csv"));
+    }
+
     private static int[] ones(int n) {
         int[] c = new int[n];
         Arrays.fill(c, 1);
@@ -120,10 +129,7 @@ class CompareTest {
                 new Claim("seed rule", "steady > stubborn", "pgd.medianCriticalDistanceDrop", "(s, line 3)"),
                 new Claim("Kaplan-Meier", "stubborn > steady", "pgd.medianCriticalDistanceKM", "(s, line 4)"),
                 new Claim("the configured rule (drop)", "steady > stubborn", "pgd.medianCriticalDistance", "(s, line 5)"));
-        CompareAnalyzer compare = new CompareAnalyzer();
-        Params.bind(compare, "compare", Map.of("bootstrap", 200), null);
-        compare.analyze(new AnalysisRequest(models, data, data, outcomes, claims), ctx);
-        List<List<String>> rows = CsvTables.rows(dir.resolve("analyses/compare/claims.csv"));
+        List<List<String>> rows = claimRows(models, data, outcomes, claims, 200, ctx);
         assertEquals(List.of("holds", "holds", "holds"), rows.stream().map(r -> r.get(10)).toList(), rows.toString());
         List<List<String>> metrics = CsvTables.rows(dir.resolve("analyses/compare/metrics.csv"));
         Map<String, String> stubborn = new LinkedHashMap<>();
@@ -169,10 +175,7 @@ class CompareTest {
                 new Claim("chain", "tough > weak > twin", "pgd.auc", "(s, line 5)"),
                 new Claim("masked", "tough > weak", "weakpgd.medianCriticalDistance", "(s, line 6)"),
                 new Claim("masked, other pair", "weak < twin", "weakpgd.auc", "(s, line 7)"));
-        CompareAnalyzer compare = new CompareAnalyzer();
-        Params.bind(compare, "compare", Map.of("bootstrap", 300), null);
-        compare.analyze(new AnalysisRequest(models, data, data, outcomes, claims), ctx);
-        List<List<String>> rows = CsvTables.rows(dir.resolve("analyses/compare/claims.csv"));
+        List<List<String>> rows = claimRows(models, data, outcomes, claims, 300, ctx);
         assertEquals(6, rows.size(), "one row per chain link");
         assertEquals(List.of("tough > weak", "holds"), List.of(rows.get(0).get(3), rows.get(0).get(10)));
         assertEquals(List.of("weak > tough", "differs"), List.of(rows.get(1).get(3), rows.get(1).get(10)));
