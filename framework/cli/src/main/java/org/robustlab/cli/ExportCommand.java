@@ -12,6 +12,7 @@ import org.robustlab.core.results.ResultsExport;
 import org.robustlab.core.study.OutputLock;
 import org.robustlab.core.study.StudyStatus;
 import org.robustlab.site.ClaimsMarkdown;
+import org.robustlab.site.TablesMarkdown;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -19,7 +20,8 @@ import picocli.CommandLine.Parameters;
 /**
  * {@code robustlab export DIR --to FOLDER}: the small results of a finished study (study.json, CSV and JSON of
  * attacks, metrics and analyses, training histories; optionally the figures), never weights, for a report in a
- * repository; with the claims as a Markdown table ({@code claims.md}) to paste into the report and the compute
+ * repository; with the claims as a Markdown table ({@code claims.md}) to paste into the report, the study's other
+ * tables ({@code tables.md}: power-law fits and every table view) and the compute
  * each step cost ({@code compute.csv}).
  */
 @Command(name = "export", mixinStandardHelpOptions = true,
@@ -72,6 +74,11 @@ final class ExportCommand implements Callable<Integer> {
         if (claims != null) {
             AtomicFiles.write(to.resolve("claims.md"), claims.getBytes(StandardCharsets.UTF_8));
             System.out.println("claims table: " + to.resolve("claims.md"));
+        }
+        String tables = TablesMarkdown.ofStudy(to);
+        if (tables != null) {
+            AtomicFiles.write(to.resolve("tables.md"), tables.getBytes(StandardCharsets.UTF_8));
+            System.out.println("result tables: " + to.resolve("tables.md"));
         }
         return 0;
     }

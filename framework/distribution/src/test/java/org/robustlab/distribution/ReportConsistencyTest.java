@@ -78,6 +78,10 @@ class ReportConsistencyTest {
             assertTrue(compute.stream().anyMatch(l -> l.startsWith(step + ",") && Double.parseDouble(l.substring(step.length() + 1)) > 0),
                     step + " with its seconds in compute.csv: " + compute);
         }
+        String tables = Files.readString(data.resolve("tables.md"));
+        assertTrue(tables.contains("### Metrics with bootstrap intervals (`analyses/compare/metrics.csv`)\n\n"
+                + "| model | metric | value | ci_low | ci_high |\n"), tables);
+        assertTrue(tables.contains("| wide | clean.accuracy | "), "the study's rows, rounded: " + tables);
         String table = Files.readString(data.resolve("claims.md"));
         Path md = dir.resolve("report.md");
         Files.writeString(md, "# A report\n\n" + table + "\nMore text.\n");
