@@ -35,6 +35,13 @@ final class SupervisedTrainer {
     static boolean preprocessOnce = true;
 
     /**
+     * Whether a frozen-W training (the KH decoder) activates its cached pre-activations once per training, not per batch
+     * (tests compare both: same bits). ReLU(h)^n costs a {@code Math.pow} per unit and image, which per batch made up
+     * most of a KH decoder epoch.
+     */
+    static boolean activateOnce = true;
+
+    /**
      * Trains {@code model} in place (W only when {@code trainW}). After every epoch the state (weights, Adam
      * moments, the shuffle generator, the history) is saved as checkpoint {@code phase}; a run that finds one
      * continues after its last epoch and ends bit-identical to an uninterrupted run.
@@ -82,6 +89,13 @@ final class SupervisedTrainer {
         int batches = (n + batch - 1) / batch;
         // With W frozen (KH decoder) the pre-activations never change: compute them once.
         INDArray cachedH = trainW ? null : preActivations(model, x);
+        // ... and, with activateOnce, their activations ĥ too (elementwise, so the same bits as per batch); h is then kept
+        // only for regularizers, the only readers of h when W is frozen
+        INDArray cachedHHat = cachedH != null && activateOnce ? activations(cachedH, model.n) : null;
+        if (cachedHHat != null && regularizers.isEmpty()) {
+            cachedH = null;
+        }
+        boolean frozen = !trainW;
         // Kept across batches, as the batch below: a fresh 24 MB ∂W per step costs page faults and frees.
         INDArray dWBuffer = trainW ? model.w.ulike() : null;
         // The fused path (HiddenLayerKernels) reuses every batch-sized array; BatchNorm keeps the plain one.
@@ -111,15 +125,15 @@ final class SupervisedTrainer {
                         yb[i] = y[rows[i]];
                     }
                     INDArray source = xPre != null ? xPre : x;
-                    INDArray xb = cachedH != null ? null
+                    INDArray xb = frozen ? null
                             : rows.length == batchBuffer.rows() ? Bulk.gatherRows(source, rows, batchBuffer) : Bulk.gatherRows(source, rows);
-                    HiddenLayerModel.Forward forward = cachedH != null ? null : scratch == null ? model.forward(xb)
+                    HiddenLayerModel.Forward forward = frozen ? null : scratch == null ? model.forward(xb)
                             : xPre != null ? model.forwardPreprocessed(xb, scratch, !regularizers.isEmpty())
                             : model.forward(xb, scratch, !regularizers.isEmpty());
-                    SupervisedStep.Result r = cachedH == null
+                    SupervisedStep.Result r = !frozen
                             ? SupervisedStep.compute(model, forward, yb, regularizers, true, dWBuffer, scratch)
-                            : SupervisedStep.compute(model, cachedForward(model, x, cachedH, rows, !regularizers.isEmpty()), yb,
-                                    regularizers, false);
+                            : SupervisedStep.compute(model, cachedForward(model, x, cachedH, cachedHHat, rows,
+                                    !regularizers.isEmpty()), yb, regularizers, false);
                     if (!Double.isFinite(r.loss())) {
                         throw new RobustlabException("model '" + model.name() + "': the training loss became " + r.loss()
                                 + " at epoch " + epoch + ", batch " + bi + " (learning rate " + lr + ", penalty " + r.penalty()
@@ -212,11 +226,25 @@ final class SupervisedTrainer {
         return h;
     }
 
-    /** The forward pass from cached pre-activations; inputs are gathered only when regularizers need them. */
-    private static HiddenLayerModel.Forward cachedForward(HiddenLayerModel model, INDArray x, INDArray cachedH, int[] rows,
-                                                          boolean withInputs) {
-        INDArray h = Bulk.gatherRows(cachedH, rows);
-        INDArray hHat = HiddenLayerOps.activate(h, model.n);
+    /** ReLU(h)^n of every row, in chunks of 1000 (the per-batch function, elementwise: the same bits). */
+    static INDArray activations(INDArray h, double n) {
+        INDArray out = h.ulike();
+        for (long from = 0; from < h.rows(); from += 1000) {
+            long to = Math.min(h.rows(), from + 1000);
+            out.get(NDArrayIndex.interval(from, to), NDArrayIndex.all())
+                    .assign(HiddenLayerOps.activate(h.get(NDArrayIndex.interval(from, to), NDArrayIndex.all()), n));
+        }
+        return out;
+    }
+
+    /**
+     * The forward pass from cached pre-activations (null when only ĥ is cached and no regularizer reads h) or cached
+     * activations (null: activated here); inputs are gathered only when regularizers need them.
+     */
+    private static HiddenLayerModel.Forward cachedForward(HiddenLayerModel model, INDArray x, INDArray cachedH,
+                                                          INDArray cachedHHat, int[] rows, boolean withInputs) {
+        INDArray h = cachedH == null ? null : Bulk.gatherRows(cachedH, rows);
+        INDArray hHat = cachedHHat != null ? Bulk.gatherRows(cachedHHat, rows) : HiddenLayerOps.activate(h, model.n);
         INDArray logits = hHat.mmul(model.a.transpose()).addiRowVector(model.b);
         INDArray xb = withInputs ? Bulk.gatherRows(x, rows) : null;
         return new HiddenLayerModel.Forward(xb, xb == null ? null : model.preprocess.apply(xb), h, hHat, logits);
