@@ -8,8 +8,8 @@
 // 2,000 test images (the seed's random, FGSM and PGD; random is forward passes only). Run after the reproduction has trained BP:
 //   nohup ./robustlab run dsl-scripts/ablations/bp-training.groovy --out ../runs/ablation-bp-training \
 //       --reuse-models ../runs/seed-protocol > ../runs/ablation-bp-training.log 2>&1 &
-// Run 2026-11-30 (16:04-16:44 UTC on 2 cores, with --reuse-models): bp-30 and bp-160 ~8.7 s per epoch (~28 min),
-// attacks on four models ~10 min, 40 min in all.
+// Run 2026-11-30 (16:04-16:44 UTC on 2 cores, with --reuse-models): bp-30 and bp-160 ~8.7 s per epoch (1,584 s),
+// attacks and indicator checks on four models ~700 s, 2,350 s in all.
 study('ablation-bp-training') {
     data images(path: '../../../shared/data/cifar10-jpeg.zip')
     seed 1

@@ -133,7 +133,7 @@ public class LandscapeAnalyzer implements Analyzer {
     }
 
     /** Points x0 + a_i u + b_j v for grid rows i in [from, to), all j; row-major (i, j). */
-    private static INDArray plane(INDArray x0, INDArray u, double[] axis, INDArray bv, int from, int to) {
+    static INDArray plane(INDArray x0, INDArray u, double[] axis, INDArray bv, int from, int to) {
         INDArray[] rows = new INDArray[to - from];
         for (int i = from; i < to; i++) {
             rows[i - from] = bv.addRowVector(x0.add(u.mul(axis[i])));

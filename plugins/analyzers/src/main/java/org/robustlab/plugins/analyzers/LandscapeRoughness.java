@@ -78,14 +78,8 @@ final class LandscapeRoughness {
             index[img] = img;
             INDArray[] uv = LandscapeAnalyzer.orthonormalDirections(test.dimension(), directions);
             INDArray x0 = test.features().getRow(img).reshape(1, test.dimension()).castTo(DataType.DOUBLE);
-            // all grid² points x0 + a_i u + b_j v at once, row-major (i, j)
-            INDArray au = a.mmul(uv[0]);
-            INDArray bv = a.mmul(uv[1]);
-            INDArray points = Nd4j.create(DataType.DOUBLE, (long) grid * grid, test.dimension());
-            for (int i = 0; i < grid; i++) {
-                points.get(org.nd4j.linalg.indexing.NDArrayIndex.interval((long) i * grid, (long) (i + 1) * grid),
-                        org.nd4j.linalg.indexing.NDArrayIndex.all()).assign(bv.addRowVector(x0.add(au.getRow(i))));
-            }
+            // all grid² points x0 + a_i u + b_j v at once, row-major (i, j), as the figure's plane is built
+            INDArray points = LandscapeAnalyzer.plane(x0, uv[0], axis, a.mmul(uv[1]), 0, grid);
             INDArray typed = points.castTo(dataType);
             for (int m = 0; m < names.size(); m++) {
                 double[] norms = models.get(names.get(m)).jacobianFrobeniusNorm(typed).castTo(DataType.DOUBLE).toDoubleVector();
