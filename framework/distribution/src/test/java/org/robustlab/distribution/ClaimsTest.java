@@ -63,7 +63,12 @@ class ClaimsTest {
                 "--out", dir.resolve("c").toString());
         assertEquals("error: (inline, line 2) claim 'x': on: 'pgd.median' is not a metric; use clean.accuracy or"
                 + " <attack>.medianCriticalDistance / <attack>.auc / <attack>.medianCriticalDistanceDrop /"
-                + " <attack>.medianCriticalDistanceKM with an attack of the study (fgsm)\n", badMetric.err());
+                + " <attack>.medianCriticalDistanceKM with an attack of the study (fgsm), powerlaw.<input>.alpha (input cifar"
+                + " or noise) or landscape.roughness\n", badMetric.err());
+        Cli analyzerMissing = Cli.run("run", "-e", MODELS + " analyze compare, powerlaw\nclaim 'x', 'wide > narrow', on:"
+                + " 'powerlaw.cifar.alpha'", "--out", dir.resolve("e").toString());
+        assertEquals("error: (inline, line 2) claim 'x': on: 'powerlaw.cifar.alpha' is estimated by the powerlaw analyzer; list"
+                + " it before compare (analyze powerlaw, compare)\n", analyzerMissing.err());
         Cli badChain = Cli.run("run", "-e", MODELS + " analyze compare\nclaim 'x', 'wide >> narrow', on: 'clean.accuracy'",
                 "--out", dir.resolve("d").toString());
         assertEquals("error: (inline, line 2) claim 'x': chain 'wide >> narrow' must be model names joined by > or <, e.g."

@@ -68,7 +68,7 @@ final class ReportCheck {
         Dataset test = new Dataset("recorded test labels", Nd4j.zeros(DataType.FLOAT, labels.length, 1), labels,
                 List.of("0", "1", "2", "3", "4", "5", "6", "7", "8", "9"), new int[]{1, 1, 1}, Map.of());
         Path work = Files.createTempDirectory("report-check");
-        copyTree(data.resolve("analyses"), work.resolve("analyses")); // compare also reads the power-law fits
+        copyTree(data.resolve("analyses"), work.resolve("analyses")); // compare also reads other analyzers' paired metrics
         deleteTree(work.resolve("analyses/compare"));
         SeededContext ctx = new SeededContext(study.seed, study.dataType.equals("DOUBLE") ? DataType.DOUBLE : DataType.FLOAT,
                 new StudyFiles(work), new PrintStream(OutputStream.nullOutputStream()), work);

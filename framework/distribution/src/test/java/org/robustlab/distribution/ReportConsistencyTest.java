@@ -58,19 +58,13 @@ class ReportConsistencyTest {
 
     @Test
     void theCheckPassesOnAFreshExportAndCatchesAChangedVerdictOrInterval() throws Exception {
-        Path study = dir.resolve("study");
-        Cli run = Cli.run("run", "-e", "data sample(train: 200, test: 100); seed 5;"
+        Path data = runAndExport("study", "data sample(train: 200, test: 100); seed 5;"
                 + " model 'wide', encoder: mlp(hidden: 32, epochs: 3, batch: 50);"
                 + " model 'narrow', encoder: mlp(hidden: 4, epochs: 1, batch: 50);"
                 + " attack fgsm(epsMin: 0.001, epsMax: 0.3, epsCount: 8, extend: false, bisect: true);"
                 + " analyze compare(bootstrap: 200);"
                 + " claim 'wide more accurate', 'wide > narrow', on: 'clean.accuracy';"
-                + " claim 'wide more robust', 'wide > narrow', on: 'fgsm.medianCriticalDistance'",
-                "--out", study.toString(), "--no-site");
-        assertEquals(0, run.exit(), run.err());
-        Path data = dir.resolve("report-data");
-        Cli export = Cli.run("export", study.toString(), "--to", data.toString());
-        assertEquals(0, export.exit(), export.err());
+                + " claim 'wide more robust', 'wide > narrow', on: 'fgsm.medianCriticalDistance'");
         assertFalse(Files.exists(data.resolve("models/wide/W.npy")), "no weights in an export");
         assertTrue(Files.exists(data.resolve("metrics/wide/clean-predictions.csv")), "per-image predictions exported");
         List<String> compute = Files.readAllLines(data.resolve("compute.csv"));
@@ -104,5 +98,45 @@ class ReportConsistencyTest {
             assertTrue(ReportCheck.problems(host.registry(), data, md).stream().anyMatch(p -> p.contains("does not contain")),
                     "a changed interval in the report's table");
         }
+    }
+    /**
+     * Claims on another analyzer's paired metrics (power-law α, landscape roughness) survive the export and are
+     * re-derived from the exported paired-metrics.json; a changed interval there is caught.
+     */
+    @Test
+    void claimsOnPowerLawAndRoughnessAreReDerivedFromTheExport() throws Exception {
+        Path data = runAndExport("spectra", "data sample(train: 300, test: 100); seed 4;"
+                + " model 'long', encoder: mlp(hidden: 32, epochs: 4, batch: 50);"
+                + " model 'short', encoder: mlp(hidden: 32, epochs: 1, batch: 50);"
+                + " analyze powerlaw(bootstrap: 5, imageWindow: [2, 20], noiseWindow: [2, 20]),"
+                + " landscape(grid: 5, roughnessImages: 8, roughnessGrid: 5), compare(bootstrap: 200);"
+                + " claim 'long steeper on images', 'long > short', on: 'powerlaw.cifar.alpha';"
+                + " claim 'long smoother', 'long < short', on: 'landscape.roughness'");
+        Path md = dir.resolve("spectra.md");
+        Files.writeString(md, "# A report\n\n" + Files.readString(data.resolve("claims.md")));
+        try (PluginHost host = PluginHost.load(List.of(DslScriptsSmokeTest.plugins()))) {
+            assertEquals(List.of(), ReportCheck.problems(host.registry(), data, md));
+            Path paired = data.resolve("analyses/landscape/paired-metrics.json");
+            Map<String, Object> json = org.robustlab.core.results.Json.readMap(paired);
+            @SuppressWarnings("unchecked")
+            Map<String, Object> diff = ((List<Map<String, Object>>) ((List<Map<String, Object>>) json.get("metrics")).get(0)
+                    .get("differences")).get(0);
+            diff.put("ciLow", -99.0);
+            diff.put("ciHigh", -98.0);
+            Files.write(paired, org.robustlab.core.results.Json.bytes(json));
+            assertTrue(ReportCheck.problems(host.registry(), data, md).stream().anyMatch(p -> p.contains("claims.csv")),
+                    "a changed interval of the roughness difference");
+        }
+    }
+
+    /** Runs the inline study into {@code name} and exports it to {@code name-data}; the export folder. */
+    private Path runAndExport(String name, String script) {
+        Path study = dir.resolve(name);
+        Cli run = Cli.run("run", "-e", script, "--out", study.toString(), "--no-site");
+        assertEquals(0, run.exit(), run.err());
+        Path data = dir.resolve(name + "-data");
+        Cli export = Cli.run("export", study.toString(), "--to", data.toString());
+        assertEquals(0, export.exit(), export.err());
+        return data;
     }
 }

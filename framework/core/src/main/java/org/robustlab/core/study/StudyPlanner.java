@@ -30,6 +30,14 @@ final class StudyPlanner {
     static final List<String> CLAIM_METRICS = List.of("medianCriticalDistance", "auc",
             "medianCriticalDistanceDrop", "medianCriticalDistanceKM");
 
+    /**
+     * Claimable metrics that another analyzer estimates with its own paired resampling ({@code paired-metrics.json},
+     * read by compare): analyzer name → metric pattern.
+     */
+    static final Map<String, String> ANALYZER_METRICS = Map.of(
+            "powerlaw", "powerlaw\\.[A-Za-z0-9_-]+\\.alpha",
+            "landscape", "landscape\\.roughness");
+
     private final ExtensionRegistry registry;
 
     StudyPlanner(ExtensionRegistry registry) {
@@ -153,10 +161,22 @@ final class StudyPlanner {
             String source = dot < 0 ? "" : metric.substring(0, dot);
             String what = dot < 0 ? metric : metric.substring(dot + 1);
             boolean ok = source.equals("clean") ? what.equals("accuracy") : labels.contains(source) && CLAIM_METRICS.contains(what);
+            String analyzer = ANALYZER_METRICS.entrySet().stream().filter(e -> metric.matches(e.getValue())).map(Map.Entry::getKey)
+                    .findFirst().orElse(null);
+            if (!ok && analyzer != null) {
+                // another analyzer's paired metric: compare reads it from that analyzer's output, so it must run first
+                List<String> order = spec.analyzers.stream().map(a -> a.name().substring(a.name().indexOf(':') + 1)).toList();
+                if (!order.contains(analyzer) || order.indexOf(analyzer) > order.indexOf("compare")) {
+                    throw new RobustlabException(at + "claim '" + c.title() + "': on: '" + metric + "' is estimated by the "
+                            + analyzer + " analyzer; list it before compare (analyze " + analyzer + ", compare)");
+                }
+                ok = true;
+            }
             if (!ok) {
                 throw new RobustlabException(at + "claim '" + c.title() + "': on: '" + metric + "' is not a metric; use clean.accuracy"
                         + (labels.isEmpty() ? "" : " or <attack>." + String.join(" / <attack>.", CLAIM_METRICS) + " with an attack of the"
-                        + " study (" + String.join(", ", labels) + ")"));
+                        + " study (" + String.join(", ", labels) + ")") + ", powerlaw.<input>.alpha (input cifar or noise) or"
+                        + " landscape.roughness");
             }
         }
     }

@@ -23,7 +23,9 @@ import org.robustlab.api.StudyContext;
  * pairwise difference with its CI from the same resamples (paired: both models see the same resampled images);
  * and the script's {@code claim}s evaluated link by link as holds (the CI of the difference excludes 0 in the
  * claimed direction), differs (excludes it in the other) or undecided; a link on an attack's metric is undecided
- * whenever an indicator of attack failure fired for either model under that attack (docs/robustness.md). Writes
+ * whenever an indicator of attack failure fired for either model under that attack (docs/robustness.md). Claims on
+ * metrics another analyzer estimated with its own paired resampling ({@link PairedMetrics}: power-law α, landscape
+ * roughness) take that analyzer's difference and interval. Writes
  * {@code analyses/compare/}
  * {@code metrics.csv}, {@code differences.csv}, {@code claims.csv} and {@code claims.json}.
  */
@@ -151,22 +153,33 @@ public class CompareAnalyzer implements Analyzer {
             }
         }
 
+        // metrics other analyzers estimated with their own paired resampling (power-law α, landscape roughness)
+        Map<String, PairedMetrics.Metric> paired = PairedMetrics.readAll(ctx);
         List<List<?>> claimRows = new ArrayList<>();
         List<Map<String, Object>> claimJson = new ArrayList<>();
         for (Claim c : request.claims()) {
-            if (!boot.containsKey(c.metric())) {
+            PairedMetrics.Metric other = boot.containsKey(c.metric()) ? null : paired.get(c.metric());
+            if (!boot.containsKey(c.metric()) && other == null) {
+                List<String> known = new ArrayList<>(boot.keySet());
+                known.addAll(paired.keySet());
                 throw new RobustlabException(c.where() + " claim '" + c.title() + "': metric '" + c.metric() + "' has no results"
-                        + " (the attack failed or is not in the study); metrics: " + String.join(", ", boot.keySet()));
+                        + " (the attack failed or is not in the study, or its analyzer did not run before compare); metrics: "
+                        + String.join(", ", known));
             }
             List<Map<String, Object>> links = new ArrayList<>();
             for (Claim.Link l : c.links()) {
                 for (String m : List.of(l.a(), l.b())) {
-                    if (!boot.get(c.metric()).containsKey(m)) {
+                    if (other == null ? !boot.get(c.metric()).containsKey(m) : other.value(m) == null) {
                         throw new RobustlabException(c.where() + " claim '" + c.title() + "': model '" + m + "' has no "
-                                + c.metric() + " (it failed to train or to be attacked)");
+                                + c.metric() + " (it failed to train or to be attacked" + (other == null ? "" : ", or is not a trained"
+                                + " model of the analyzer") + ")");
                     }
                 }
-                Difference d = difference(c.metric(), l.a(), l.b(), points, boot);
+                Difference d = other == null ? difference(c.metric(), l.a(), l.b(), points, boot) : difference(other, l.a(), l.b());
+                if (other != null) {
+                    points.computeIfAbsent(c.metric(), k -> new LinkedHashMap<>()).put(l.a(), other.value(l.a()).value());
+                    points.get(c.metric()).put(l.b(), other.value(l.b()).value());
+                }
                 // a > b holds when the CI of a − b lies above 0; a < b when it lies below
                 double sign = l.relation().equals(">") ? 1 : -1;
                 String statistical = d.ciLow * sign > 0 && d.ciHigh * sign > 0 ? "holds"
@@ -209,7 +222,11 @@ public class CompareAnalyzer implements Analyzer {
             claimJson.add(cj);
         }
 
-        metricRows.addAll(powerLawExponents(ctx));
+        for (PairedMetrics.Metric m : paired.values()) {
+            for (PairedMetrics.Value v : m.values()) {
+                metricRows.add(List.of(v.model(), m.name(), v.value(), v.ciLow(), v.ciHigh()));
+            }
+        }
         ctx.files().writeCsv(DIR + "metrics.csv", List.of("model", "metric", "value", "ci_low", "ci_high"), metricRows);
         ctx.files().writeCsv(DIR + "differences.csv", List.of("metric", "a", "b", "difference_a_minus_b", "ci_low", "ci_high"),
                 diffRows);
@@ -226,32 +243,6 @@ public class CompareAnalyzer implements Analyzer {
         summary.put("metrics", metrics.keySet());
         summary.put("claims", claimJson.stream().map(c -> c.get("claim") + ": " + c.get("verdict")).toList());
         return summary;
-    }
-
-    /**
-     * The power-law exponents α of the trained models' spectra (all units), on images and on noise, with the powerlaw
-     * analyzer's own bootstrap interval, when that analyzer ran earlier in the study (analyses/powerlaw/fits.json): rows
-     * {@code powerlaw.<input>.alpha}. Claims cannot be made on them (their intervals come from another resampling).
-     */
-    @SuppressWarnings("unchecked")
-    static List<List<?>> powerLawExponents(StudyContext ctx) {
-        java.nio.file.Path fits = ctx.files().root().resolve(PowerLawAnalyzer.DIR + "fits.json");
-        List<List<?>> rows = new ArrayList<>();
-        if (!java.nio.file.Files.isRegularFile(fits)) {
-            return rows;
-        }
-        try {
-            Map<String, Object> json = new org.nd4j.shade.jackson.databind.ObjectMapper().readValue(fits.toFile(), Map.class);
-            for (Map<String, Object> f : (List<Map<String, Object>>) json.getOrDefault("fits", List.of())) {
-                if ("trained".equals(f.get("state")) && Boolean.FALSE.equals(f.get("scale"))) {
-                    rows.add(List.of(f.get("subject"), "powerlaw." + f.get("input") + ".alpha", f.get("alpha"),
-                            f.getOrDefault("ciLow", Double.NaN), f.getOrDefault("ciHigh", Double.NaN)));
-                }
-            }
-        } catch (java.io.IOException e) {
-            ctx.log("compare: " + fits + " is unreadable (" + e.getMessage() + "); power-law exponents left out");
-        }
-        return rows;
     }
 
     /**
@@ -296,6 +287,16 @@ public class CompareAnalyzer implements Analyzer {
         }
         double[] ci = Bootstrap.percentile(d, confidence);
         return new Difference(points.get(metric).get(a) - points.get(metric).get(b), ci[0], ci[1]);
+    }
+
+    /** a − b as the analyzer that estimated the metric stored it; an error when it has no interval for the pair. */
+    private static Difference difference(PairedMetrics.Metric metric, String a, String b) {
+        PairedMetrics.Difference d = metric.difference(a, b);
+        if (d == null) {
+            throw new RobustlabException(metric.name() + ": no paired difference between '" + a + "' and '" + b + "' in "
+                    + PairedMetrics.FILE + " (run its analyzer again with both models)");
+        }
+        return new Difference(d.difference(), d.ciLow(), d.ciHigh());
     }
 
     /** The ε values every model of the attack was evaluated at (extension can add different ones per model). */

@@ -125,11 +125,22 @@ public class LandscapeAnalyzer implements Analyzer {
                 List.of("model", "relative_variation", "ci_low", "ci_high", "mean_jacobian", "images"), r.summaryRows());
         ctx.files().writeCsv(DIR + "roughness-differences.csv",
                 List.of("a", "b", "difference_a_minus_b", "ci_low", "ci_high", "verdict"), r.differenceRows());
+        PairedMetrics.write(ctx, DIR, List.of(pairedMetric(r)));
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("images", r.images().length);
         out.put("grid", roughnessGrid + "x" + roughnessGrid + " over [-" + range + ", " + range + "]");
         out.put("relativeVariation", LandscapeRoughness.means(r));
         return out;
+    }
+
+    /** The mean relative variation as {@code landscape.roughness}, with the paired differences, for compare's claims. */
+    static PairedMetrics.Metric pairedMetric(LandscapeRoughness.Result r) {
+        List<PairedMetrics.Value> values = r.summaryRows().stream().map(row -> new PairedMetrics.Value((String) row.get(0),
+                ((Number) row.get(1)).doubleValue(), ((Number) row.get(2)).doubleValue(), ((Number) row.get(3)).doubleValue())).toList();
+        List<PairedMetrics.Difference> diffs = r.differenceRows().stream().map(row -> new PairedMetrics.Difference((String) row.get(0),
+                (String) row.get(1), ((Number) row.get(2)).doubleValue(), ((Number) row.get(3)).doubleValue(),
+                ((Number) row.get(4)).doubleValue())).toList();
+        return new PairedMetrics.Metric("landscape.roughness", values, diffs);
     }
 
     /** Points x0 + a_i u + b_j v for grid rows i in [from, to), all j; row-major (i, j). */
@@ -266,7 +277,7 @@ public class LandscapeAnalyzer implements Analyzer {
         summary.put("grid", grid + "x" + grid + " over [-" + range + ", " + range + "]");
         summary.put("jacobianAtImage", atImage);
         summary.put("files", roughnessImages > 0 ? List.of(DIR + "landscape.json", DIR + "roughness.csv",
-                DIR + "roughness-summary.csv", DIR + "roughness-differences.csv") : List.of(DIR + "landscape.json"));
+                DIR + "roughness-summary.csv", DIR + "roughness-differences.csv", DIR + PairedMetrics.FILE) : List.of(DIR + "landscape.json"));
         return summary;
     }
 }

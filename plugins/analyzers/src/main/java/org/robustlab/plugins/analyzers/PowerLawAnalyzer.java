@@ -114,8 +114,10 @@ public class PowerLawAnalyzer implements Analyzer {
             rows.add(header.stream().map(h -> f.getOrDefault(h, "")).toList());
         }
         ctx.files().writeCsv(DIR + "fits.csv", header, rows);
+        List<List<?>> differences = differences(trainedAlphas);
         ctx.files().writeCsv(DIR + "differences.csv", List.of("input", "a", "b", "alpha_a_minus_b", "bootstrapSd", "ciLow",
-                "ciHigh", "verdict"), differences(trainedAlphas));
+                "ciHigh", "verdict"), differences);
+        PairedMetrics.write(ctx, DIR, pairedMetrics(fits, differences));
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("imageWindow", imageWindow);
         json.put("noiseWindow", noiseWindow);
@@ -123,7 +125,7 @@ public class PowerLawAnalyzer implements Analyzer {
         json.put("bootstrap", bootstrap);
         json.put("fits", fits);
         ctx.files().writeJson(DIR + "fits.json", json);
-        summary.put("files", List.of(DIR + "fits.csv", DIR + "fits.json", DIR + "differences.csv"));
+        summary.put("files", List.of(DIR + "fits.csv", DIR + "fits.json", DIR + "differences.csv", DIR + PairedMetrics.FILE));
         return summary;
     }
 
@@ -159,6 +161,32 @@ public class PowerLawAnalyzer implements Analyzer {
      * α(a) − α(b) for every pair of trained models on each input, with the normal interval of the paired bootstrap
      * (both fitted on the same resampled inputs; normal for the reason given at {@link #addBootstrap}).
      */
+    /**
+     * α of every trained model (all units) per input as {@code powerlaw.<input>.alpha}, with the paired differences,
+     * for claims evaluated by compare.
+     */
+    static List<PairedMetrics.Metric> pairedMetrics(List<Map<String, Object>> fits, List<List<?>> differences) {
+        Map<String, List<PairedMetrics.Value>> values = new LinkedHashMap<>();
+        for (Map<String, Object> f : fits) {
+            if ("trained".equals(f.get("state")) && Boolean.FALSE.equals(f.get("scale"))) {
+                values.computeIfAbsent((String) f.get("input"), k -> new ArrayList<>()).add(new PairedMetrics.Value(
+                        (String) f.get("subject"), number(f.get("alpha")), number(f.get("ciLow")), number(f.get("ciHigh"))));
+            }
+        }
+        List<PairedMetrics.Metric> out = new ArrayList<>();
+        for (Map.Entry<String, List<PairedMetrics.Value>> e : values.entrySet()) {
+            List<PairedMetrics.Difference> diffs = differences.stream().filter(r -> r.get(0).equals(e.getKey()))
+                    .map(r -> new PairedMetrics.Difference((String) r.get(1), (String) r.get(2), number(r.get(3)),
+                            number(r.get(5)), number(r.get(6)))).toList();
+            out.add(new PairedMetrics.Metric("powerlaw." + e.getKey() + ".alpha", e.getValue(), diffs));
+        }
+        return out;
+    }
+
+    private static double number(Object o) {
+        return o instanceof Number n ? n.doubleValue() : Double.NaN;
+    }
+
     private List<List<?>> differences(Map<String, Map<String, double[][]>> trainedAlphas) {
         List<List<?>> out = new ArrayList<>();
         for (Map.Entry<String, Map<String, double[][]>> in : trainedAlphas.entrySet()) {

@@ -152,6 +152,53 @@ class AnalyzersOnTrainedModelsTest {
         }
     }
 
+    /**
+     * Claims on power-law α and landscape roughness take the difference and interval those analyzers computed (their
+     * CSVs, read here independently), in either orientation of the pair, with the verdict the interval gives.
+     */
+    @Test
+    void compareEvaluatesClaimsOnThePowerLawAndRoughnessDifferences() throws Exception {
+        analyzer(new PowerLawAnalyzer(), Map.of("bootstrap", 5, "imageWindow", List.of(2, 40), "noiseWindow", List.of(2, 30)))
+                .analyze(request, ctx);
+        analyzer(new LandscapeAnalyzer(), Map.of("grid", 5, "range", 4.0, "roughnessImages", 12, "roughnessGrid", 5,
+                "bootstrap", 200)).analyze(request, ctx);
+        List<List<String>> alpha = org.robustlab.core.results.CsvTables.rows(dir.resolve("analyses/powerlaw/differences.csv"));
+        List<String> rough = org.robustlab.core.results.CsvTables.rows(dir.resolve("analyses/landscape/roughness-differences.csv")).get(0);
+        String input = alpha.get(0).get(0);
+        assertEquals(List.of("bp", "kh"), alpha.get(0).subList(1, 3), "stored as bp − kh");
+        assertEquals(List.of("bp", "kh"), rough.subList(0, 2), "stored as bp − kh");
+        List<org.robustlab.api.Claim> claims = List.of(
+                new org.robustlab.api.Claim("bp steeper", "bp > kh", "powerlaw." + input + ".alpha", "(s, line 1)"),
+                new org.robustlab.api.Claim("kh steeper", "kh > bp", "powerlaw." + input + ".alpha", "(s, line 2)"),
+                new org.robustlab.api.Claim("kh smoother", "kh < bp", "landscape.roughness", "(s, line 3)"));
+        CompareAnalyzer compare = analyzer(new CompareAnalyzer(), Map.of("bootstrap", 100));
+        compare.analyze(new AnalysisRequest(request.models(), request.train(), request.test(), List.of(), claims), ctx);
+        List<List<String>> rows = org.robustlab.core.results.CsvTables.rows(dir.resolve("analyses/compare/claims.csv"));
+        double d = Double.parseDouble(alpha.get(0).get(3));
+        double lo = Double.parseDouble(alpha.get(0).get(5));
+        double hi = Double.parseDouble(alpha.get(0).get(6));
+        double rd = Double.parseDouble(rough.get(2));
+        double rlo = Double.parseDouble(rough.get(3));
+        double rhi = Double.parseDouble(rough.get(4));
+        double[][] expected = {{d, lo, hi}, {-d, -hi, -lo}, {-rd, -rhi, -rlo}};
+        for (int i = 0; i < 3; i++) {
+            List<String> r = rows.get(i);
+            for (int j = 0; j < 3; j++) {
+                assertEquals(expected[i][j], Double.parseDouble(r.get(7 + j)), 1e-12, r.toString());
+            }
+            double sign = r.get(5).equals(">") ? 1 : -1;
+            double a = Double.parseDouble(r.get(8)) * sign;
+            double b = Double.parseDouble(r.get(9)) * sign;
+            assertEquals(a > 0 && b > 0 ? "holds" : a < 0 && b < 0 ? "differs" : "undecided", r.get(10), r.toString());
+        }
+        Map<String, String> mirror = Map.of("holds", "differs", "differs", "holds", "undecided", "undecided");
+        assertEquals(mirror.get(rows.get(0).get(10)), rows.get(1).get(10), "a pair and its mirror");
+        // metrics.csv carries each model's α and roughness with the analyzers' own intervals
+        List<List<String>> metrics = org.robustlab.core.results.CsvTables.rows(dir.resolve("analyses/compare/metrics.csv"));
+        assertTrue(metrics.stream().anyMatch(m -> m.get(0).equals("kh") && m.get(1).equals("landscape.roughness")), metrics.toString());
+        assertEquals(2, metrics.stream().filter(m -> m.get(1).equals("powerlaw." + input + ".alpha")).count(), metrics.toString());
+    }
+
     @Test
     void stirOfAModelWithItselfIsNearOneAndInversionReducesTheLoss() throws Exception {
         // A smaller step than the default 0.5: the normalised-gradient step sets a floor on the loss
