@@ -31,4 +31,11 @@ public @interface Param {
 
     /** Allowed string values; empty means any. */
     String[] choices() default {};
+
+    /**
+     * For an optional parameter whose default is null: while it is unset it is left out of provenance and so out of
+     * the content keys of trained models and finished steps. Adding such a parameter to an extension then does not
+     * invalidate what earlier versions saved. Since API 0.5.0.
+     */
+    boolean omitWhenUnset() default false;
 }

@@ -104,6 +104,28 @@ class ReliabilityTest {
         assertTrue(typo.err().contains("--reuse-models") && typo.err().contains("no study.json"), typo.err());
     }
 
+    /**
+     * A reused KH model brings its saved rule along, so an ablation's {@code ruleOf} variant (another pruning, another
+     * decoder) trains only its decoder.
+     */
+    @Test
+    void aReusedKhModelsRuleServesARuleOfVariant() throws Exception {
+        String kh = "kh(hidden: 12, epochs: 2, batch: 50, decoderEpochs: 1, decoderBatch: 50";
+        String base = "data sample(train: 200, test: 100); seed 3; model 'kh', encoder: " + kh + ")";
+        Path main = dir.resolve("kh-main");
+        Cli first = Cli.run("run", "-e", base, "--out", main.toString(), "--no-site");
+        assertEquals(0, first.exit(), first.err());
+        Path ablation = dir.resolve("kh-ablation");
+        Cli second = Cli.run("run", "-e", base + "; model 'kh-fixed', encoder: " + kh + ", ruleOf: 'kh', prune: 'fixed')",
+                "--out", ablation.toString(), "--no-site", "--reuse-models", main.toString());
+        assertEquals(0, second.exit(), second.err());
+        assertTrue(second.out().contains("model 'kh': reusing the saved model of " + main), second.out());
+        assertTrue(second.out().contains("model 'kh-fixed': the KH rule of model 'kh' (models/kh/kh-checkpoint/"), second.out());
+        assertTrue(second.out().contains(") is reused"), second.out());
+        assertTrue(java.util.Arrays.equals(Files.readAllBytes(main.resolve("models/kh/S.npy")),
+                Files.readAllBytes(ablation.resolve("models/kh-fixed/S.npy"))), "the same synapses");
+    }
+
     @Test
     void aSecondRunIntoABusyFolderExits2NamingTheHolder() throws Exception {
         Path out = dir.resolve("busy");

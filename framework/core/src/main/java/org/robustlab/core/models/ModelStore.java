@@ -111,11 +111,13 @@ public final class ModelStore {
                 || !((Map<String, Object>) arrays).values().stream().allMatch(f -> Files.isRegularFile(from.resolve(f.toString())))) {
             return false;
         }
-        try (java.util.stream.Stream<Path> list = Files.list(from)) {
-            for (Path f : list.filter(Files::isRegularFile).sorted().toList()) {
-                String name = f.getFileName().toString();
-                if (!name.equals("model.json") && !name.equals(ModelCheckpoint.FILE) && !name.startsWith(".")) {
-                    files.writeBytes(relativeFolder(modelName) + "/" + name, Files.readAllBytes(f));
+        // with its subfolders: an encoder's own saved phases (the KH rule's synapses) can then serve other models here
+        try (java.util.stream.Stream<Path> walk = Files.walk(from)) {
+            for (Path f : walk.filter(Files::isRegularFile).sorted().toList()) {
+                String rel = from.relativize(f).toString().replace(java.io.File.separatorChar, '/');
+                boolean hidden = java.util.Arrays.stream(rel.split("/")).anyMatch(part -> part.startsWith("."));
+                if (!rel.equals("model.json") && !rel.equals(ModelCheckpoint.FILE) && !hidden) {
+                    files.writeBytes(relativeFolder(modelName) + "/" + rel, Files.readAllBytes(f));
                 }
             }
             files.writeBytes(relativeFolder(modelName) + "/model.json", Files.readAllBytes(json));

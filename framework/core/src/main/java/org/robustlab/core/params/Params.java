@@ -78,6 +78,9 @@ public final class Params {
         Map<String, Object> values = new LinkedHashMap<>();
         for (ParamSpec s : ParamSpec.of(target)) {
             Object v = ParamSpec.read(s.field(), target);
+            if (v == null && s.param().omitWhenUnset()) {
+                continue; // an optional parameter added later must not change the keys of models saved before it
+            }
             values.put(s.name(), v != null && v.getClass().isArray() ? toList(v) : v instanceof Path p ? p.toString() : v);
         }
         return values;

@@ -83,6 +83,11 @@ public class KhEncoder implements Encoder {
     @Param(description = "a unit has converged when |‖s‖_p − 1| is at most this", min = 0)
     @NotInRuleKey("a gate after the rule")
     double convergenceTol = 1e-2;
+    @Param(description = "take the unsupervised phase of another kh model of the study: its initial synapses and shuffle"
+            + " order, and its saved synapses when the rule parameters are equal (trained once, e.g. for pruned vs unpruned)",
+            omitWhenUnset = true)
+    @NotInRuleKey("the key names the model whose random streams the rule uses")
+    String ruleOf = null;
 
     @Override
     public String name() {
@@ -100,13 +105,19 @@ public class KhEncoder implements Encoder {
         int d = train.dimension();
         Preprocess pre = inputNorm > 0 ? Preprocess.lpNormalize(inputNorm) : Preprocess.none();
         INDArray x = pre.apply(train.features().castTo(t)).dup('c');
-        INDArray s = initialSynapses(modelName, d, t, ctx);
+        // the rule's random streams and its saved synapses belong to ruleOf when set: one rule, several prunings/decoders
+        String ruleModel = ruleOf == null ? modelName : ruleOf;
+        INDArray s = initialSynapses(ruleModel, d, t, ctx);
         INDArray w = KrotovHopfieldOps.effective(s, p).dup('c');
         INDArray wInit = w.dup();
-        String modelDir = "models/" + org.robustlab.api.FileNames.of(modelName) + "/";
-        String key = KhCheckpoint.key(x, s, unsupervisedParams(modelName, ctx));
+        String modelDir = "models/" + org.robustlab.api.FileNames.of(ruleModel) + "/";
+        String key = KhCheckpoint.key(x, s, unsupervisedParams(ruleModel, ctx));
         KhCheckpoint.Restored done = KhCheckpoint.load(ctx, modelDir, key);
         List<Map<String, Object>> khHistory;
+        if (ruleOf != null) {
+            ctx.log("model '" + modelName + "': the KH rule of model '" + ruleOf + "' (" + KhCheckpoint.folder(modelDir, key) + ") "
+                    + (done != null ? "is reused" : "has not run with these rule parameters; it runs from that model's start"));
+        }
         if (done != null) {
             ctx.log("model '" + modelName + "': reusing the KH synapses of an earlier run (" + KhCheckpoint.folder(modelDir, key)
                     + "); only the decoder trains");
@@ -114,7 +125,7 @@ public class KhEncoder implements Encoder {
             w = KrotovHopfieldOps.effective(s, p).dup('c');
             khHistory = done.history();
         } else {
-            khHistory = learn(modelName, s, w, x, ctx);
+            khHistory = learn(modelName, ruleModel, s, w, x, ctx);
             KhCheckpoint.save(ctx, modelDir, key, s, khHistory);
         }
 
@@ -207,11 +218,11 @@ public class KhEncoder implements Encoder {
      * checkpointed after every epoch (phase {@code kh-rule}), and a checkpoint found at the start is continued.
      */
     @SuppressWarnings("unchecked")
-    private List<Map<String, Object>> learn(String modelName, INDArray s, INDArray w, INDArray x, StudyContext ctx) {
+    private List<Map<String, Object>> learn(String modelName, String ruleModel, INDArray s, INDArray w, INDArray x, StudyContext ctx) {
         int n = (int) x.rows();
         int batches = (n + batch - 1) / batch;
         KrotovHopfieldOps.Rule rule = new KrotovHopfieldOps.Rule(p, k, delta);
-        Random rng = ctx.random("train/" + modelName + "/kh-shuffle");
+        Random rng = ctx.random("train/" + ruleModel + "/kh-shuffle");
         List<Map<String, Object>> history = new ArrayList<>();
         TrainingCheckpoints checkpoints = ctx.checkpoints(modelName);
         int firstEpoch = 0;

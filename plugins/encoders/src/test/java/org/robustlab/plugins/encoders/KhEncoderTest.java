@@ -79,6 +79,38 @@ class KhEncoderTest {
     }
 
     /**
+     * {@code ruleOf} takes another model's rule: with equal rule parameters its saved synapses (a planted marker proves
+     * the reuse), with other ones a rule of its own from the same initial synapses; unset, it stays out of provenance
+     * and so out of every saved model's key.
+     */
+    @Test
+    void ruleOfSharesTheRuleOfAnotherModel() throws Exception {
+        Dataset data = MlpEncoderTest.blobs(60, 4);
+        var ctx = TestContexts.quiet(1, DataType.DOUBLE, dir);
+        Map<String, Object> args = Map.of("hidden", 10, "epochs", 5, "batch", 15, "decoderEpochs", 1, "decoderBatch", 60);
+        var a = kh(args).train("a", data, List.of(), ctx).export().arrays();
+        Path saved;
+        try (var files = Files.walk(dir.resolve("models/a/kh-checkpoint"))) {
+            saved = files.filter(f -> f.getFileName().toString().equals("S.npy")).findFirst().orElseThrow();
+        }
+        INDArray marker = a.get("S").mul(0).addi(0.25);
+        Files.write(saved, Npy.toBytes(marker));
+        Map<String, Object> shared = new java.util.HashMap<>(args);
+        shared.put("ruleOf", "a");
+        shared.put("decoderEpochs", 2);
+        assertTrue(kh(shared).train("b", data, List.of(), ctx).export().arrays().get("S").equalsWithEps(marker, 0),
+                "equal rule parameters: a's saved synapses");
+        shared.put("epochs", 3);
+        var c = kh(shared).train("c", data, List.of(), ctx).export().arrays();
+        assertTrue(c.get("W_init").equalsWithEps(a.get("W_init"), 0), "another rule length: a's initial synapses");
+        assertTrue(!c.get("S").equalsWithEps(marker, 1e-6) && !c.get("S").equalsWithEps(a.get("S"), 1e-6), "and a rule of its own");
+        var d = kh(args).train("d", data, List.of(), ctx).export().arrays();
+        assertTrue(!d.get("W_init").equalsWithEps(a.get("W_init"), 1e-6), "without ruleOf: the model's own streams");
+        assertTrue(!Params.describe(kh(args)).containsKey("ruleOf"), "unset: not in provenance or keys");
+        assertEquals("a", Params.describe(kh(Map.of("ruleOf", "a"))).get("ruleOf"));
+    }
+
+    /**
      * Each fast epoch records the time of its own W·X GEMMs (the bench's yardstick): positive and a
      * part of the epoch's time; the dense oracle does not record it.
      */
