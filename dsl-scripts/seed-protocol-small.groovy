@@ -56,4 +56,5 @@ study('seed-protocol-small') {
     claim 'JReg spectrum steeper than BP on CIFAR', 'jreg > bp', on: 'powerlaw.cifar.alpha'
     claim 'KH spectrum steeper than SpecReg on noise (SpecReg flat on noise)', 'kh > specreg', on: 'powerlaw.noise.alpha'
     claim 'KH Jacobian landscape smoother than BP', 'kh < bp', on: 'landscape.roughness'
+    claim 'SpecReg spectrum alpha about 1 on CIFAR (within 0.1)', 'specreg', on: 'powerlaw.cifar.alpha', within: [0.9, 1.1]
 }

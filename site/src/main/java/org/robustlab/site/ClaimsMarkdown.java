@@ -38,9 +38,12 @@ public final class ClaimsMarkdown {
                     verdict += " (attack failure on " + l.get("attackFailure") + "; intervals alone: "
                             + l.get("verdictIgnoringAttackFailure") + ")";
                 }
+                // a band claim (one model within [low, high]): the band in column b, the model's own interval in the CI column
+                boolean band = l.get("band") != null;
                 b.append("| ").append(cell(c.get("claim"))).append(" | `").append(c.get("metric")).append("` | ")
                         .append(cell(l.get("link"))).append(" | ").append(num(l.get("valueA"))).append(" | ")
-                        .append(num(l.get("valueB"))).append(" | ").append(num(l.get("difference"))).append(" | [")
+                        .append(band ? cell(l.get("b")) : num(l.get("valueB"))).append(" | ")
+                        .append(band ? "–" : num(l.get("difference"))).append(" | [")
                         .append(num(l.get("ciLow"))).append(", ").append(num(l.get("ciHigh"))).append("] | ")
                         .append(cell(verdict)).append(" |\n");
             }

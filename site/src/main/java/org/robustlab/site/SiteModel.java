@@ -138,6 +138,7 @@ final class SiteModel {
         for (Map<String, Object> c : (List<Map<String, Object>>) json.getOrDefault("claims", List.of())) {
             List<Map<String, Object>> links = new ArrayList<>();
             for (Map<String, Object> l : (List<Map<String, Object>>) c.getOrDefault("links", List.of())) {
+                // a band claim's "difference" is the model's own value (its interval beside it)
                 links.add(Map.of("link", String.valueOf(l.get("link")), "verdict", String.valueOf(l.get("verdict")),
                         "difference", fmt(l.get("difference")), "ci", "[" + fmt(l.get("ciLow")) + ", " + fmt(l.get("ciHigh")) + "]"));
             }

@@ -8,9 +8,20 @@ package org.robustlab.api;
  * @param chain   model names joined by {@code >} or {@code <}
  * @param metric  {@code clean.accuracy} or {@code <attack label>.<medianCriticalDistance|auc|medianCriticalDistanceDrop|medianCriticalDistanceKM>}
  * @param where   the script location, for messages
+ * @param within  for a claim on one model's value ({@code claim 'SpecReg alpha about 1', 'specreg', on:
+ *                'powerlaw.cifar.alpha', within: [0.9, 1.1]}): the band [low, high] its interval must lie in; null for
+ *                a chain (since API 0.5.0)
  */
-public record Claim(String title, String chain, String metric, String where) {
-    /** One link of a chain: {@code a > b} or {@code a < b}. */
+public record Claim(String title, String chain, String metric, String where, double[] within) {
+    /** The relation of a {@link #within} claim's single link. */
+    public static final String WITHIN = "within";
+
+    /** A chain claim. */
+    public Claim(String title, String chain, String metric, String where) {
+        this(title, chain, metric, where, null);
+    }
+
+    /** One link of a chain: {@code a > b} or {@code a < b}; or {@code a within} the claim's band (b null). */
     public record Link(String a, String relation, String b) {
     }
 
@@ -20,6 +31,14 @@ public record Claim(String title, String chain, String metric, String where) {
      * @throws RobustlabException naming the claim's line when the chain is not names joined by {@code >} or {@code <}
      */
     public java.util.List<Link> links() {
+        if (within != null) {
+            String model = chain.trim();
+            if (model.isEmpty() || model.matches(".*[<>].*")) {
+                throw new RobustlabException((where == null || where.isEmpty() ? "" : where + " ") + "claim '" + title
+                        + "': with within: the claim names one model, not the chain '" + chain + "'");
+            }
+            return java.util.List.of(new Link(model, WITHIN, null));
+        }
         // names alternate with relations: "kh > l2 > bp" → [kh, >, l2, >, bp]; names may contain spaces
         java.util.List<String> parts = new java.util.ArrayList<>();
         StringBuilder name = new StringBuilder();

@@ -73,6 +73,14 @@ class ClaimsTest {
                 "--out", dir.resolve("d").toString());
         assertEquals("error: (inline, line 2) claim 'x': chain 'wide >> narrow' must be model names joined by > or <, e.g."
                 + " 'kh > l2 > bp'\n", badChain.err());
+        Cli badBand = Cli.run("run", "-e", MODELS + " analyze compare\nclaim 'x', 'wide', on: 'clean.accuracy', within: [1, 0.5]",
+                "--out", dir.resolve("f").toString());
+        assertEquals("error: (inline, line 2) claim 'x': within: must be [low, high] with low < high, e.g. within: [0.9, 1.1];"
+                + " got [1, 0.5]\n", badBand.err());
+        Cli bandOnAChain = Cli.run("run", "-e", MODELS + " analyze compare\nclaim 'x', 'wide > narrow', on: 'clean.accuracy',"
+                + " within: [0.5, 1]", "--out", dir.resolve("g").toString());
+        assertEquals("error: (inline, line 2) claim 'x': with within: the claim names one model, not the chain 'wide > narrow'\n",
+                bandOnAChain.err());
         assertTrue(!Files.exists(dir.resolve("a/models")), "nothing trained");
     }
 }

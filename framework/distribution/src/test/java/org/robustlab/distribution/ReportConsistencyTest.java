@@ -111,7 +111,9 @@ class ReportConsistencyTest {
                 + " analyze powerlaw(bootstrap: 5, imageWindow: [2, 20], noiseWindow: [2, 20]),"
                 + " landscape(grid: 5, roughnessImages: 8, roughnessGrid: 5), compare(bootstrap: 200);"
                 + " claim 'long steeper on images', 'long > short', on: 'powerlaw.cifar.alpha';"
-                + " claim 'long smoother', 'long < short', on: 'landscape.roughness'");
+                + " claim 'long smoother', 'long < short', on: 'landscape.roughness';"
+                + " claim 'alpha of long in a wide band', 'long', on: 'powerlaw.cifar.alpha', within: [-10, 10];"
+                + " claim 'accuracy of short in a band', 'short', on: 'clean.accuracy', within: [0.05, 0.9]");
         Path md = dir.resolve("spectra.md");
         Files.writeString(md, "# A report\n\n" + Files.readString(data.resolve("claims.md")));
         try (PluginHost host = PluginHost.load(List.of(DslScriptsSmokeTest.plugins()))) {

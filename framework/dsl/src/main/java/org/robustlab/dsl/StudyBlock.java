@@ -171,15 +171,25 @@ public class StudyBlock extends groovy.lang.GroovyObjectSupport {
      */
     public void claim(Map<String, Object> args, String title, String chain) {
         for (String k : args.keySet()) {
-            if (!k.equals("on")) {
-                throw ctx.error("claim takes on: '<metric>' only, not '" + k + "'");
+            if (!k.equals("on") && !k.equals("within")) {
+                throw ctx.error("claim takes on: '<metric>' and, for one model, within: [low, high]; not '" + k + "'");
             }
         }
         Object on = args.get("on");
         if (!(on instanceof CharSequence)) {
             throw ctx.error("claim '" + title + "' needs on: '<metric>', e.g. on: 'pgd.medianCriticalDistance' or 'clean.accuracy'");
         }
-        org.robustlab.api.Claim c = new org.robustlab.api.Claim(title, chain, on.toString(), ctx.here());
+        double[] within = null;
+        if (args.containsKey("within")) {
+            Object w = args.get("within");
+            if (!(w instanceof List<?> l) || l.size() != 2 || !(l.get(0) instanceof Number lo) || !(l.get(1) instanceof Number hi)
+                    || !(lo.doubleValue() < hi.doubleValue())) {
+                throw ctx.error("claim '" + title + "': within: must be [low, high] with low < high, e.g. within: [0.9, 1.1];"
+                        + " got " + w);
+            }
+            within = new double[]{lo.doubleValue(), hi.doubleValue()};
+        }
+        org.robustlab.api.Claim c = new org.robustlab.api.Claim(title, chain, on.toString(), ctx.here(), within);
         c.links(); // the chain's syntax fails here, at its line
         spec.claims.add(c);
     }

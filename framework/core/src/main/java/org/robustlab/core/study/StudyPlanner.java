@@ -149,7 +149,7 @@ final class StudyPlanner {
                 throw new RobustlabException(at + "claim '" + c.title() + "' is evaluated by the compare analyzer; add analyze compare");
             }
             for (Claim.Link l : c.links()) {
-                for (String m : List.of(l.a(), l.b())) {
+                for (String m : l.b() == null ? List.of(l.a()) : List.of(l.a(), l.b())) {
                     if (!modelNames.contains(m)) {
                         throw new RobustlabException(at + "claim '" + c.title() + "' names model '" + m + "', which the study does"
                                 + " not declare; models: " + String.join(", ", modelNames.stream().sorted().toList()));

@@ -168,35 +168,56 @@ public class CompareAnalyzer implements Analyzer {
             }
             List<Map<String, Object>> links = new ArrayList<>();
             for (Claim.Link l : c.links()) {
-                for (String m : List.of(l.a(), l.b())) {
+                boolean band = Claim.WITHIN.equals(l.relation());
+                List<String> named = band ? List.of(l.a()) : List.of(l.a(), l.b());
+                for (String m : named) {
                     if (other == null ? !boot.get(c.metric()).containsKey(m) : other.value(m) == null) {
                         throw new RobustlabException(c.where() + " claim '" + c.title() + "': model '" + m + "' has no "
                                 + c.metric() + " (it failed to train or to be attacked" + (other == null ? "" : ", or is not a trained"
                                 + " model of the analyzer") + ")");
                     }
                 }
-                Difference d = other == null ? difference(c.metric(), l.a(), l.b(), points, boot) : difference(other, l.a(), l.b());
                 if (other != null) {
-                    points.computeIfAbsent(c.metric(), k -> new LinkedHashMap<>()).put(l.a(), other.value(l.a()).value());
-                    points.get(c.metric()).put(l.b(), other.value(l.b()).value());
+                    for (String m : named) {
+                        points.computeIfAbsent(c.metric(), k -> new LinkedHashMap<>()).put(m, other.value(m).value());
+                    }
                 }
-                // a > b holds when the CI of a − b lies above 0; a < b when it lies below
-                double sign = l.relation().equals(">") ? 1 : -1;
-                String statistical = d.ciLow * sign > 0 && d.ciHigh * sign > 0 ? "holds"
-                        : d.ciLow * sign < 0 && d.ciHigh * sign < 0 ? "differs" : "undecided";
+                String statistical;
+                Difference d; // for a band: the model's value and its interval
+                String b;
+                if (band) {
+                    d = other != null ? new Difference(other.value(l.a()).value(), other.value(l.a()).ciLow(), other.value(l.a()).ciHigh())
+                            : interval(points.get(c.metric()).get(l.a()), boot.get(c.metric()).get(l.a()));
+                    double lo = c.within()[0];
+                    double hi = c.within()[1];
+                    // holds when the whole interval lies in the band, differs when it lies wholly outside
+                    statistical = lo <= d.ciLow && d.ciHigh <= hi ? "holds" : d.ciHigh < lo || d.ciLow > hi ? "differs" : "undecided";
+                    b = "[" + lo + ", " + hi + "]";
+                } else {
+                    d = other == null ? difference(c.metric(), l.a(), l.b(), points, boot) : difference(other, l.a(), l.b());
+                    // a > b holds when the CI of a − b lies above 0; a < b when it lies below
+                    double sign = l.relation().equals(">") ? 1 : -1;
+                    statistical = d.ciLow * sign > 0 && d.ciHigh * sign > 0 ? "holds"
+                            : d.ciLow * sign < 0 && d.ciHigh * sign < 0 ? "differs" : "undecided";
+                    b = l.b();
+                }
                 // a robustness comparison is only as good as the attack: a fired indicator of attack failure on either
                 // model leaves the link undecided whatever the interval says
-                String failures = attackFailures(c.metric(), List.of(l.a(), l.b()), fired);
+                String failures = attackFailures(c.metric(), named, fired);
                 String verdict = failures.isEmpty() ? statistical : "undecided";
-                claimRows.add(List.of(c.title(), c.chain(), c.metric(), l.a() + " " + l.relation() + " " + l.b(), l.a(),
-                        l.relation(), l.b(), d.value, d.ciLow, d.ciHigh, verdict, failures));
+                claimRows.add(List.of(c.title(), c.chain(), c.metric(), l.a() + " " + l.relation() + " " + b, l.a(),
+                        l.relation(), b, d.value, d.ciLow, d.ciHigh, verdict, failures));
                 Map<String, Object> link = new LinkedHashMap<>();
-                link.put("link", l.a() + " " + l.relation() + " " + l.b());
+                link.put("link", l.a() + " " + l.relation() + " " + b);
                 link.put("a", l.a());
-                link.put("b", l.b());
+                link.put("b", b);
                 link.put("relation", l.relation());
                 link.put("valueA", points.get(c.metric()).get(l.a()));
-                link.put("valueB", points.get(c.metric()).get(l.b()));
+                if (band) {
+                    link.put("band", List.of(c.within()[0], c.within()[1]));
+                } else {
+                    link.put("valueB", points.get(c.metric()).get(l.b()));
+                }
                 link.put("difference", d.value);
                 link.put("ciLow", d.ciLow);
                 link.put("ciHigh", d.ciHigh);
@@ -205,7 +226,7 @@ public class CompareAnalyzer implements Analyzer {
                     link.put("verdictIgnoringAttackFailure", statistical);
                     link.put("attackFailure", failures);
                 }
-                for (String m : List.of(l.a(), l.b())) {
+                for (String m : named) {
                     if (Double.isNaN(points.get(c.metric()).get(m))) {
                         link.put("note", "no estimate of " + c.metric() + " for model '" + m + "' (no image flipped on the"
                                 + " grid, or none was classified correctly): the link cannot be decided");
@@ -287,6 +308,12 @@ public class CompareAnalyzer implements Analyzer {
         }
         double[] ci = Bootstrap.percentile(d, confidence);
         return new Difference(points.get(metric).get(a) - points.get(metric).get(b), ci[0], ci[1]);
+    }
+
+    /** One model's value with the percentile interval of its bootstrap values. */
+    private Difference interval(double value, double[] resampled) {
+        double[] ci = Bootstrap.percentile(resampled, confidence);
+        return new Difference(value, ci[0], ci[1]);
     }
 
     /** a − b as the analyzer that estimated the metric stored it; an error when it has no interval for the pair. */

@@ -203,4 +203,44 @@ class CompareTest {
             assertTrue(Double.parseDouble(m.get(3)) <= v + 1e-12 && v <= Double.parseDouble(m.get(4)) + 1e-12, "point inside its CI: " + m);
         }
     }
+
+    /**
+     * A band claim on one model ({@code within: [low, high]}) holds when the model's interval lies in the band, differs
+     * when it lies wholly outside, and is undecided when the band cuts it; the row carries the model's value and the
+     * same interval as metrics.csv.
+     */
+    @Test
+    void bandClaimsCompareTheModelsIntervalWithTheBand() throws Exception {
+        Dataset data = org.robustlab.testkit.TestImages.blobs(200, 4);
+        var ctx = TestContexts.quiet(3, DataType.FLOAT, dir);
+        MlpEncoder e = new MlpEncoder();
+        Params.bind(e, "mlp", Map.of("hidden", 8, "epochs", 2, "batch", 50), null);
+        Map<String, TrainedModel> models = Map.of("m", e.train("m", data, List.of(), ctx));
+        int n = data.size();
+        double[] grid = {0.01, 0.03, 0.1, 0.3, 1, 3};
+        double[] dist = new Random(5).doubles(n).map(x -> 0.2 + 2 * x).toArray();
+        double[] eps = Arrays.stream(dist).map(d -> Arrays.stream(grid).filter(g -> g >= d).findFirst().orElse(3)).toArray();
+        List<AttackOutcome> outcomes = List.of(new AttackOutcome("m", "pgd", "inf", "pixel", grid, new double[grid.length],
+                java.util.stream.IntStream.range(0, n).toArray(), eps, dist, new boolean[n]));
+        claimRows(models, data, outcomes, List.of(), 300, ctx);
+        List<String> row = CsvTables.rows(dir.resolve("analyses/compare/metrics.csv")).stream()
+                .filter(r -> r.get(1).equals("pgd.medianCriticalDistance")).findFirst().orElseThrow();
+        double value = Double.parseDouble(row.get(2));
+        double lo = Double.parseDouble(row.get(3));
+        double hi = Double.parseDouble(row.get(4));
+        assertTrue(lo < value && value < hi, row.toString());
+        List<Claim> claims = List.of(
+                new Claim("inside", "m", "pgd.medianCriticalDistance", "(s, line 1)", new double[]{lo - 1, hi + 1}),
+                new Claim("outside", "m", "pgd.medianCriticalDistance", "(s, line 2)", new double[]{hi + 1, hi + 2}),
+                new Claim("cut", "m", "pgd.medianCriticalDistance", "(s, line 3)", new double[]{value, hi + 1}));
+        List<List<String>> rows = claimRows(models, data, outcomes, claims, 300, ctx);
+        assertEquals(List.of("holds", "differs", "undecided"), rows.stream().map(r -> r.get(10)).toList(), rows.toString());
+        for (List<String> r : rows) {
+            assertEquals(List.of("m", "within"), r.subList(4, 6));
+            assertEquals(value, Double.parseDouble(r.get(7)), 1e-12);
+            assertEquals(lo, Double.parseDouble(r.get(8)), 1e-12);
+            assertEquals(hi, Double.parseDouble(r.get(9)), 1e-12);
+        }
+        assertEquals("m within [" + (lo - 1) + ", " + (hi + 1) + "]", rows.get(0).get(3));
+    }
 }
