@@ -113,6 +113,7 @@ class ReportConsistencyTest {
                 + " claim 'long steeper on images', 'long > short', on: 'powerlaw.cifar.alpha';"
                 + " claim 'long smoother', 'long < short', on: 'landscape.roughness';"
                 + " claim 'alpha of long in a wide band', 'long', on: 'powerlaw.cifar.alpha', within: [-10, 10];"
+                + " claim 'long a power law', 'long', on: 'powerlaw.noise.rSquared', within: [0.5, 1];"
                 + " claim 'accuracy of short in a band', 'short', on: 'clean.accuracy', within: [0.05, 0.9]");
         Path md = dir.resolve("spectra.md");
         Files.writeString(md, "# A report\n\n" + Files.readString(data.resolve("claims.md")));

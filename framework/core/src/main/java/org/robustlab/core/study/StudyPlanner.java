@@ -35,7 +35,7 @@ final class StudyPlanner {
      * read by compare): analyzer name → metric pattern.
      */
     static final Map<String, String> ANALYZER_METRICS = Map.of(
-            "powerlaw", "powerlaw\\.[A-Za-z0-9_-]+\\.alpha",
+            "powerlaw", "powerlaw\\.[A-Za-z0-9_-]+\\.(alpha|rSquared)",
             "landscape", "landscape\\.roughness");
 
     private final ExtensionRegistry registry;
@@ -175,8 +175,8 @@ final class StudyPlanner {
             if (!ok) {
                 throw new RobustlabException(at + "claim '" + c.title() + "': on: '" + metric + "' is not a metric; use clean.accuracy"
                         + (labels.isEmpty() ? "" : " or <attack>." + String.join(" / <attack>.", CLAIM_METRICS) + " with an attack of the"
-                        + " study (" + String.join(", ", labels) + ")") + ", powerlaw.<input>.alpha (input cifar or noise) or"
-                        + " landscape.roughness");
+                        + " study (" + String.join(", ", labels) + ")") + ", powerlaw.<input>.alpha (input cifar or noise),"
+                        + " powerlaw.<input>.rSquared or landscape.roughness");
             }
         }
     }

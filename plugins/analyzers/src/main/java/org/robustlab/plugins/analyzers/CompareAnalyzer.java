@@ -319,6 +319,10 @@ public class CompareAnalyzer implements Analyzer {
     /** a − b as the analyzer that estimated the metric stored it; an error when it has no interval for the pair. */
     private static Difference difference(PairedMetrics.Metric metric, String a, String b) {
         PairedMetrics.Difference d = metric.difference(a, b);
+        if (d == null && metric.differences().isEmpty()) {
+            throw new RobustlabException(metric.name() + " has no differences between models; claim a band on one model"
+                    + " instead, e.g. claim '...', '" + a + "', on: '" + metric.name() + "', within: [0.9, 1]");
+        }
         if (d == null) {
             throw new RobustlabException(metric.name() + ": no paired difference between '" + a + "' and '" + b + "' in "
                     + PairedMetrics.FILE + " (run its analyzer again with both models)");

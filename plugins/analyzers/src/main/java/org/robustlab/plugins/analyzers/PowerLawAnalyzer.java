@@ -108,7 +108,7 @@ public class PowerLawAnalyzer implements Analyzer {
         }
         List<String> header = List.of("input", "subject", "state", "units", "scale", "first", "last", "alpha", "stdError",
                 "rSquared", "poorFit", "alphaWeighted", "stdErrorWeighted", "rSquaredWeighted", "ciLow", "ciHigh",
-                "bootstrap", "bootstrapMean", "calibrationAlpha");
+                "bootstrap", "bootstrapMean", "calibrationAlpha", "rSquaredCiLow", "rSquaredCiHigh");
         List<List<?>> rows = new ArrayList<>();
         for (Map<String, Object> f : fits) {
             rows.add(header.stream().map(h -> f.getOrDefault(h, "")).toList());
@@ -167,10 +167,14 @@ public class PowerLawAnalyzer implements Analyzer {
      */
     static List<PairedMetrics.Metric> pairedMetrics(List<Map<String, Object>> fits, List<List<?>> differences) {
         Map<String, List<PairedMetrics.Value>> values = new LinkedHashMap<>();
+        Map<String, List<PairedMetrics.Value>> r2 = new LinkedHashMap<>();
         for (Map<String, Object> f : fits) {
             if ("trained".equals(f.get("state")) && Boolean.FALSE.equals(f.get("scale"))) {
                 values.computeIfAbsent((String) f.get("input"), k -> new ArrayList<>()).add(new PairedMetrics.Value(
                         (String) f.get("subject"), number(f.get("alpha")), number(f.get("ciLow")), number(f.get("ciHigh"))));
+                r2.computeIfAbsent((String) f.get("input"), k -> new ArrayList<>()).add(new PairedMetrics.Value(
+                        (String) f.get("subject"), number(f.get("rSquared")), number(f.get("rSquaredCiLow")),
+                        number(f.get("rSquaredCiHigh"))));
             }
         }
         List<PairedMetrics.Metric> out = new ArrayList<>();
@@ -179,6 +183,8 @@ public class PowerLawAnalyzer implements Analyzer {
                     .map(r -> new PairedMetrics.Difference((String) r.get(1), (String) r.get(2), number(r.get(3)),
                             number(r.get(5)), number(r.get(6)))).toList();
             out.add(new PairedMetrics.Metric("powerlaw." + e.getKey() + ".alpha", e.getValue(), diffs));
+            // r² per model for band claims ("a power law": r² within [0.9, 1]); no pairwise differences
+            out.add(new PairedMetrics.Metric("powerlaw." + e.getKey() + ".rSquared", r2.get(e.getKey()), List.of()));
         }
         return out;
     }
@@ -253,22 +259,38 @@ public class PowerLawAnalyzer implements Analyzer {
             row.put("ciLow", Double.NaN);
             row.put("ciHigh", Double.NaN);
             row.put("bootstrapMean", Double.NaN);
+            row.put("rSquaredCiLow", Double.NaN);
+            row.put("rSquaredCiHigh", Double.NaN);
             return new double[0];
         }
         double[] alphas = new double[bootstrap];
-        double sum = 0, sumSq = 0;
+        double[] r2 = new double[bootstrap];
         for (int b = 0; b < bootstrap; b++) {
-            double a = PowerLawFit.fit(Spectra.eigenvalues(reps.getRows(resamples.get(b))), window[0], window[1], false).alpha();
-            alphas[b] = a;
-            sum += a;
-            sumSq += a * a;
+            PowerLawFit f = PowerLawFit.fit(Spectra.eigenvalues(reps.getRows(resamples.get(b))), window[0], window[1], false);
+            alphas[b] = f.alpha();
+            r2[b] = f.rSquared();
         }
-        double mean = sum / bootstrap;
-        double sd = Math.sqrt(Math.max(0, (sumSq - bootstrap * mean * mean) / (bootstrap - 1)));
+        double sd = sd(alphas);
         row.put("ciLow", alpha - 1.96 * sd);
         row.put("ciHigh", alpha + 1.96 * sd);
-        row.put("bootstrapMean", mean);
+        row.put("bootstrapMean", Arrays.stream(alphas).average().orElse(Double.NaN));
+        // the same normal interval for the fit's r² (is the spectrum a power law?), cut at 1, where r² ends
+        if (row.get("rSquared") instanceof Number rSquared) {
+            double r2sd = sd(r2);
+            row.put("rSquaredCiLow", Math.min(1, rSquared.doubleValue() - 1.96 * r2sd));
+            row.put("rSquaredCiHigh", Math.min(1, rSquared.doubleValue() + 1.96 * r2sd));
+        }
         return alphas;
+    }
+
+    /** Sample standard deviation (n − 1). */
+    private static double sd(double[] x) {
+        double mean = Arrays.stream(x).average().orElse(Double.NaN);
+        double ss = 0;
+        for (double v : x) {
+            ss += (v - mean) * (v - mean);
+        }
+        return Math.sqrt(ss / (x.length - 1));
     }
 
     private static void checkWindow(String name, int[] w) {

@@ -104,6 +104,9 @@ class AnalyzersOnTrainedModelsTest {
             assertTrue(f.get("stdError").asDouble() > 0, f.toString());
             assertTrue(f.get("ciLow").asDouble() <= f.get("ciHigh").asDouble(), f.toString());
             assertTrue(Double.isFinite(f.get("calibrationAlpha").asDouble()), f.toString());
+            assertTrue(f.get("rSquaredCiLow").asDouble() <= f.get("rSquared").asDouble() + 1e-12
+                    && f.get("rSquared").asDouble() <= f.get("rSquaredCiHigh").asDouble() + 1e-12
+                    && f.get("rSquaredCiHigh").asDouble() <= 1, "r² inside its interval, which ends at 1: " + f);
             checked++;
         }
         assertEquals(10, checked);
@@ -170,7 +173,9 @@ class AnalyzersOnTrainedModelsTest {
         List<org.robustlab.api.Claim> claims = List.of(
                 new org.robustlab.api.Claim("bp steeper", "bp > kh", "powerlaw." + input + ".alpha", "(s, line 1)"),
                 new org.robustlab.api.Claim("kh steeper", "kh > bp", "powerlaw." + input + ".alpha", "(s, line 2)"),
-                new org.robustlab.api.Claim("kh smoother", "kh < bp", "landscape.roughness", "(s, line 3)"));
+                new org.robustlab.api.Claim("kh smoother", "kh < bp", "landscape.roughness", "(s, line 3)"),
+                new org.robustlab.api.Claim("bp a power law", "bp", "powerlaw." + input + ".rSquared", "(s, line 4)",
+                        new double[]{0, 1}));
         CompareAnalyzer compare = analyzer(new CompareAnalyzer(), Map.of("bootstrap", 100));
         compare.analyze(new AnalysisRequest(request.models(), request.train(), request.test(), List.of(), claims), ctx);
         List<List<String>> rows = org.robustlab.core.results.CsvTables.rows(dir.resolve("analyses/compare/claims.csv"));
@@ -191,6 +196,14 @@ class AnalyzersOnTrainedModelsTest {
             double b = Double.parseDouble(r.get(9)) * sign;
             assertEquals(a > 0 && b > 0 ? "holds" : a < 0 && b < 0 ? "differs" : "undecided", r.get(10), r.toString());
         }
+        List<String> bpFit = org.robustlab.core.results.CsvTables.rows(dir.resolve("analyses/powerlaw/fits.csv")).stream()
+                .filter(f -> f.get(0).equals(input) && f.get(1).equals("bp") && f.get(2).equals("trained") && f.get(4).equals("false"))
+                .findFirst().orElseThrow();
+        List<String> header = org.robustlab.core.results.CsvTables.header(dir.resolve("analyses/powerlaw/fits.csv"));
+        assertEquals(List.of(bpFit.get(header.indexOf("rSquared")), bpFit.get(header.indexOf("rSquaredCiLow")),
+                bpFit.get(header.indexOf("rSquaredCiHigh"))).stream().map(Double::parseDouble).toList(),
+                rows.get(3).subList(7, 10).stream().map(Double::parseDouble).toList(), "the band claim carries the fit's r² and interval");
+        assertEquals("holds", rows.get(3).get(10), "r² and its interval lie in [0, 1]");
         Map<String, String> mirror = Map.of("holds", "differs", "differs", "holds", "undecided", "undecided");
         assertEquals(mirror.get(rows.get(0).get(10)), rows.get(1).get(10), "a pair and its mirror");
         // metrics.csv carries each model's α and roughness with the analyzers' own intervals
