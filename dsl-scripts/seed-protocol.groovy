@@ -100,8 +100,11 @@ study('seed-protocol') {
 
     analyze spectrum, powerlaw, landscape, stir, cka, compare(censored: 'drop')
 
-    // The paper's claims as its perturbation experiments state them (paper section 2), as chains of pairwise claims;
-    // "BP ~ SpecReg" has no claim form (a difference that is not significant is no evidence of equality).
+    // The paper's claims as its perturbation experiments state them (paper section 2), as chains of pairwise claims.
+    // "BP ~ SpecReg" is an equivalence claim: it holds only when the whole interval of BP - SpecReg lies within 10% of
+    // BP's median critical distance as ablation (b) measured it on the first 2,000 test images (random 3.378, FGSM
+    // 0.0430, PGD 0.0413; after 160 epochs 3.936, 0.0509, 0.0491), a tolerance declared here on 2026-11-30 before
+    // this study's attacks ran; a difference that is merely not significant is not evidence of equality.
     claim 'robustness ordering under random perturbations: KH > L2 > JReg > BP', 'kh > l2 > jreg > bp', on: 'random.medianCriticalDistance'
     claim 'robustness ordering under FGSM: KH > L2 > JReg > BP', 'kh > l2 > jreg > bp', on: 'fgsm.medianCriticalDistance'
     claim 'robustness ordering under PGD: KH > L2 > JReg > BP', 'kh > l2 > jreg > bp', on: 'pgd.medianCriticalDistance'
@@ -110,6 +113,12 @@ study('seed-protocol') {
     claim 'the same orderings with BP at the regularizers\' 160 epochs: FGSM', 'kh > l2 > jreg > bp-160', on: 'fgsm.medianCriticalDistance'
     claim 'the same orderings with BP at the regularizers\' 160 epochs: PGD', 'kh > l2 > jreg > bp-160', on: 'pgd.medianCriticalDistance'
     claim 'JReg more robust than SpecReg under PGD', 'jreg > specreg', on: 'pgd.medianCriticalDistance'
+    claim 'BP about as robust as SpecReg under random perturbations (within 10%)', 'bp ~ specreg', on: 'random.medianCriticalDistance', within: [-0.338, 0.338]
+    claim 'BP about as robust as SpecReg under FGSM (within 10%)', 'bp ~ specreg', on: 'fgsm.medianCriticalDistance', within: [-0.0043, 0.0043]
+    claim 'BP about as robust as SpecReg under PGD (within 10%)', 'bp ~ specreg', on: 'pgd.medianCriticalDistance', within: [-0.0041, 0.0041]
+    claim 'BP (160 epochs) about as robust as SpecReg under random perturbations (within 10%)', 'bp-160 ~ specreg', on: 'random.medianCriticalDistance', within: [-0.394, 0.394]
+    claim 'BP (160 epochs) about as robust as SpecReg under FGSM (within 10%)', 'bp-160 ~ specreg', on: 'fgsm.medianCriticalDistance', within: [-0.0051, 0.0051]
+    claim 'BP (160 epochs) about as robust as SpecReg under PGD (within 10%)', 'bp-160 ~ specreg', on: 'pgd.medianCriticalDistance', within: [-0.0049, 0.0049]
     claim 'BP more accurate than L2', 'bp > l2', on: 'clean.accuracy'
     claim 'BP more accurate than JReg', 'bp > jreg', on: 'clean.accuracy'
     claim 'BP more accurate than SpecReg', 'bp > specreg', on: 'clean.accuracy'

@@ -39,7 +39,7 @@ public final class ClaimsMarkdown {
                             + l.get("verdictIgnoringAttackFailure") + ")";
                 }
                 // a band claim (one model within [low, high]): the band in column b, the model's own interval in the CI column
-                boolean band = l.get("band") != null;
+                boolean band = l.get("band") != null && l.get("valueB") == null;
                 b.append("| ").append(cell(c.get("claim"))).append(" | `").append(c.get("metric")).append("` | ")
                         .append(cell(l.get("link"))).append(" | ").append(num(l.get("valueA"))).append(" | ")
                         .append(band ? cell(l.get("b")) : num(l.get("valueB"))).append(" | ")

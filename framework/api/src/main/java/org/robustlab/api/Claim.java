@@ -8,13 +8,15 @@ package org.robustlab.api;
  * @param chain   model names joined by {@code >} or {@code <}
  * @param metric  {@code clean.accuracy} or {@code <attack label>.<medianCriticalDistance|auc|medianCriticalDistanceDrop|medianCriticalDistanceKM>}
  * @param where   the script location, for messages
- * @param within  for a claim on one model's value ({@code claim 'SpecReg alpha about 1', 'specreg', on:
- *                'powerlaw.cifar.alpha', within: [0.9, 1.1]}): the band [low, high] its interval must lie in; null for
- *                a chain (since API 0.5.0)
+ * @param within  the band [low, high] an interval must lie in, for a claim on one model's value ({@code claim 'SpecReg
+ *                alpha about 1', 'specreg', on: 'powerlaw.cifar.alpha', within: [0.9, 1.1]}) or on the difference of two
+ *                ({@code 'bp ~ specreg'}: "about equal"); null for a chain (since API 0.5.0)
  */
 public record Claim(String title, String chain, String metric, String where, double[] within) {
-    /** The relation of a {@link #within} claim's single link. */
+    /** The relation of a {@link #within} claim on one model. */
     public static final String WITHIN = "within";
+    /** The relation of a {@link #within} claim on the difference of two models, {@code 'a ~ b'}. */
+    public static final String ABOUT = "~";
 
     /** A chain claim. */
     public Claim(String title, String chain, String metric, String where) {
@@ -31,13 +33,22 @@ public record Claim(String title, String chain, String metric, String where, dou
      * @throws RobustlabException naming the claim's line when the chain is not names joined by {@code >} or {@code <}
      */
     public java.util.List<Link> links() {
+        String at = where == null || where.isEmpty() ? "" : where + " ";
         if (within != null) {
+            String[] pair = chain.split("~", -1);
+            if (pair.length == 2 && !pair[0].isBlank() && !pair[1].isBlank() && !chain.matches(".*[<>].*")) {
+                return java.util.List.of(new Link(pair[0].trim(), ABOUT, pair[1].trim()));
+            }
             String model = chain.trim();
-            if (model.isEmpty() || model.matches(".*[<>].*")) {
-                throw new RobustlabException((where == null || where.isEmpty() ? "" : where + " ") + "claim '" + title
-                        + "': with within: the claim names one model, not the chain '" + chain + "'");
+            if (model.isEmpty() || model.matches(".*[<>~].*")) {
+                throw new RobustlabException(at + "claim '" + title + "': with within: the claim names one model ('specreg') or"
+                        + " two joined by ~ ('bp ~ specreg'), not '" + chain + "'");
             }
             return java.util.List.of(new Link(model, WITHIN, null));
+        }
+        if (chain.contains("~")) {
+            throw new RobustlabException(at + "claim '" + title + "': '" + chain + "' (about equal) needs within: [low, high],"
+                    + " the band the difference must lie in");
         }
         // names alternate with relations: "kh > l2 > bp" → [kh, >, l2, >, bp]; names may contain spaces
         java.util.List<String> parts = new java.util.ArrayList<>();

@@ -79,8 +79,12 @@ class ClaimsTest {
                 + " got [1, 0.5]\n", badBand.err());
         Cli bandOnAChain = Cli.run("run", "-e", MODELS + " analyze compare\nclaim 'x', 'wide > narrow', on: 'clean.accuracy',"
                 + " within: [0.5, 1]", "--out", dir.resolve("g").toString());
-        assertEquals("error: (inline, line 2) claim 'x': with within: the claim names one model, not the chain 'wide > narrow'\n",
-                bandOnAChain.err());
+        assertEquals("error: (inline, line 2) claim 'x': with within: the claim names one model ('specreg') or two joined by ~"
+                + " ('bp ~ specreg'), not 'wide > narrow'\n", bandOnAChain.err());
+        Cli aboutWithoutBand = Cli.run("run", "-e", MODELS + " analyze compare\nclaim 'x', 'wide ~ narrow', on: 'clean.accuracy'",
+                "--out", dir.resolve("h").toString());
+        assertEquals("error: (inline, line 2) claim 'x': 'wide ~ narrow' (about equal) needs within: [low, high], the band the"
+                + " difference must lie in\n", aboutWithoutBand.err());
         assertTrue(!Files.exists(dir.resolve("a/models")), "nothing trained");
     }
 }

@@ -168,8 +168,8 @@ public class CompareAnalyzer implements Analyzer {
             }
             List<Map<String, Object>> links = new ArrayList<>();
             for (Claim.Link l : c.links()) {
-                boolean band = Claim.WITHIN.equals(l.relation());
-                List<String> named = band ? List.of(l.a()) : List.of(l.a(), l.b());
+                boolean band = c.within() != null;
+                List<String> named = l.b() == null ? List.of(l.a()) : List.of(l.a(), l.b());
                 for (String m : named) {
                     if (other == null ? !boot.get(c.metric()).containsKey(m) : other.value(m) == null) {
                         throw new RobustlabException(c.where() + " claim '" + c.title() + "': model '" + m + "' has no "
@@ -183,16 +183,23 @@ public class CompareAnalyzer implements Analyzer {
                     }
                 }
                 String statistical;
-                Difference d; // for a band: the model's value and its interval
-                String b;
+                Difference d; // for a band on one model: its value and interval
+                String b; // column b: the other model, or the band of a claim on one model
+                String linkText;
                 if (band) {
-                    d = other != null ? new Difference(other.value(l.a()).value(), other.value(l.a()).ciLow(), other.value(l.a()).ciHigh())
-                            : interval(points.get(c.metric()).get(l.a()), boot.get(c.metric()).get(l.a()));
+                    if (l.b() == null) { // one model's value
+                        d = other != null ? new Difference(other.value(l.a()).value(), other.value(l.a()).ciLow(), other.value(l.a()).ciHigh())
+                                : interval(points.get(c.metric()).get(l.a()), boot.get(c.metric()).get(l.a()));
+                    } else { // a ~ b: their difference
+                        d = other == null ? difference(c.metric(), l.a(), l.b(), points, boot) : difference(other, l.a(), l.b());
+                    }
                     double lo = c.within()[0];
                     double hi = c.within()[1];
                     // holds when the whole interval lies in the band, differs when it lies wholly outside
                     statistical = lo <= d.ciLow && d.ciHigh <= hi ? "holds" : d.ciHigh < lo || d.ciLow > hi ? "differs" : "undecided";
-                    b = "[" + lo + ", " + hi + "]";
+                    String range = "[" + lo + ", " + hi + "]";
+                    b = l.b() == null ? range : l.b();
+                    linkText = l.b() == null ? l.a() + " within " + range : l.a() + " ~ " + l.b() + " within " + range;
                 } else {
                     d = other == null ? difference(c.metric(), l.a(), l.b(), points, boot) : difference(other, l.a(), l.b());
                     // a > b holds when the CI of a − b lies above 0; a < b when it lies below
@@ -200,22 +207,24 @@ public class CompareAnalyzer implements Analyzer {
                     statistical = d.ciLow * sign > 0 && d.ciHigh * sign > 0 ? "holds"
                             : d.ciLow * sign < 0 && d.ciHigh * sign < 0 ? "differs" : "undecided";
                     b = l.b();
+                    linkText = l.a() + " " + l.relation() + " " + l.b();
                 }
                 // a robustness comparison is only as good as the attack: a fired indicator of attack failure on either
                 // model leaves the link undecided whatever the interval says
                 String failures = attackFailures(c.metric(), named, fired);
                 String verdict = failures.isEmpty() ? statistical : "undecided";
-                claimRows.add(List.of(c.title(), c.chain(), c.metric(), l.a() + " " + l.relation() + " " + b, l.a(),
+                claimRows.add(List.of(c.title(), c.chain(), c.metric(), linkText, l.a(),
                         l.relation(), b, d.value, d.ciLow, d.ciHigh, verdict, failures));
                 Map<String, Object> link = new LinkedHashMap<>();
-                link.put("link", l.a() + " " + l.relation() + " " + b);
+                link.put("link", linkText);
                 link.put("a", l.a());
                 link.put("b", b);
                 link.put("relation", l.relation());
                 link.put("valueA", points.get(c.metric()).get(l.a()));
                 if (band) {
                     link.put("band", List.of(c.within()[0], c.within()[1]));
-                } else {
+                }
+                if (l.b() != null) {
                     link.put("valueB", points.get(c.metric()).get(l.b()));
                 }
                 link.put("difference", d.value);

@@ -242,5 +242,19 @@ class CompareTest {
             assertEquals(hi, Double.parseDouble(r.get(9)), 1e-12);
         }
         assertEquals("m within [" + (lo - 1) + ", " + (hi + 1) + "]", rows.get(0).get(3));
+
+        // "about equal": the interval of a − b in the band; here b is a's twin, so a − b is 0 in every resample
+        Map<String, TrainedModel> twins = new LinkedHashMap<>(models);
+        twins.put("twin", models.get("m"));
+        List<AttackOutcome> both = new java.util.ArrayList<>(outcomes);
+        both.add(new AttackOutcome("twin", "pgd", "inf", "pixel", grid, new double[grid.length],
+                java.util.stream.IntStream.range(0, n).toArray(), eps, dist, new boolean[n]));
+        List<List<String>> about = claimRows(twins, data, both, List.of(
+                new Claim("about equal", "m ~ twin", "pgd.medianCriticalDistance", "(s, line 4)", new double[]{-0.01, 0.01}),
+                new Claim("not about 1 apart", "m ~ twin", "pgd.medianCriticalDistance", "(s, line 5)", new double[]{0.5, 1.5})),
+                300, ctx);
+        assertEquals(List.of("holds", "differs"), about.stream().map(r -> r.get(10)).toList(), about.toString());
+        assertEquals(List.of("m ~ twin within [-0.01, 0.01]", "m", "~", "twin", "0.0", "0.0", "0.0"),
+                about.get(0).subList(3, 10), about.toString());
     }
 }
