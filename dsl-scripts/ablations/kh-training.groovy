@@ -11,8 +11,10 @@
 //   nohup ./robustlab run dsl-scripts/ablations/kh-training.groovy --out ../runs/ablation-kh-training \
 //       --reuse-models ../runs/seed-protocol --reuse-models ../runs/ablation-bp-training \
 //       > ../runs/ablation-kh-training.log 2>&1 &
+// The 2026-11-22 pair is here too: its KH (kh-100-dec100) and its BP on raw pixels (bp-30-raw), under its attack,
+// robustlab's PGD-10 on pixels; bp-30 differs from bp-30-raw only by the seed's x / ||x||_3 input.
 // Estimated on 2 cores from the reproduction's times: the 100-epoch rule ~10 min, each 1000-epoch decoder ~21 min
-// (two), the 100-epoch decoder ~2 min, the seed's PGD and APGD ~4 min per model (seven): about 1.4 h.
+// (two), the 100-epoch decoder ~2 min, bp-30-raw ~5 min, three attacks ~5 min per model (eight): about 1.7 h.
 study('ablation-kh-training') {
     data images(path: '../../../shared/data/cifar10-jpeg.zip')
     seed 1
@@ -57,6 +59,10 @@ study('ablation-kh-training') {
         encoder mlp(hidden: 2000, n: 1, inputNorm: 3, epochs: 30, batch: 1000,
                 lr: [1e-3, 5e-4, 2e-4, 1e-4, 1e-5], milestones: [31, 91, 121, 161])
     }
+    // the BP of robustlab's 2026-11-22 study (five-models-full-cifar10.groovy): raw pixels, Adam 1e-3 for 30 epochs
+    model('bp-30-raw') {
+        encoder mlp(hidden: 2000, epochs: 30)
+    }
 
     // the seed's PGD (../seed-protocol.groovy) and APGD as the tuning-free check: a short-trained KH layer can mask
     // gradients (docs/reports/2026-11-30-attack-reliability-sample.md), which the indicators of attack failure report
@@ -64,6 +70,9 @@ study('ablation-kh-training') {
             epsMin: 1e-6, epsMax: Math.pow(10, -1.5), epsCount: 400, extend: false, bisect: true)
     attack apgd(steps: 50, randomStart: true, subset: 1000, space: 'model', box: [0, 1],
             epsMin: 1e-6, epsMax: Math.pow(10, -1.5), epsCount: 400, extend: false, bisect: true)
+    // label pgd-2: the 2026-11-22 studies' attack (five-models-*.groovy: pgd(steps: 10), 2.5 eps / 10 per step,
+    // projected and clipped every step) on pixels, where every model, normalised or not, is compared
+    attack pgd(steps: 10, space: 'pixel', subset: 2000, epsMin: 1e-5, epsMax: 0.3, epsCount: 400, extend: false, bisect: true)
 
     analyze compare(censored: 'drop')
 
@@ -78,4 +87,8 @@ study('ablation-kh-training') {
     claim 'the 2026-11-22 study\'s KH more robust than BP after 30 epochs (APGD)', 'kh-100-dec100 > bp-30', on: 'apgd.medianCriticalDistance'
     claim 'the 2026-11-22 study\'s KH more robust than BP after 1000 epochs (PGD)', 'kh-100-dec100 > bp', on: 'pgd.medianCriticalDistance'
     claim 'KH (1000 epochs, not pruned) more robust than BP after 160 epochs (PGD)', 'kh-unpruned > bp-160', on: 'pgd.medianCriticalDistance'
+    claim 'the 2026-11-22 pair under its own attack: KH more robust than BP (pixel PGD-10)', 'kh-100-dec100 > bp-30-raw', on: 'pgd-2.medianCriticalDistance'
+    claim 'the reproduction\'s KH more robust than the 2026-11-22 BP (pixel PGD-10)', 'kh > bp-30-raw', on: 'pgd-2.medianCriticalDistance'
+    claim 'the seed\'s input normalisation makes BP more robust (pixel PGD-10)', 'bp-30 > bp-30-raw', on: 'pgd-2.medianCriticalDistance'
+    claim 'the seed\'s input normalisation changes BP accuracy', 'bp-30 > bp-30-raw', on: 'clean.accuracy'
 }
