@@ -107,7 +107,7 @@ final class PairedMetrics {
     }
 
     /** JSON has no NaN: a missing interval is written as null and read back as NaN. */
-    private static double number(Object o) {
+    static double number(Object o) {
         return o instanceof Number n ? n.doubleValue() : Double.NaN;
     }
 

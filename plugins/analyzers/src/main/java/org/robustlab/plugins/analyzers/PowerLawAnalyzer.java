@@ -171,26 +171,23 @@ public class PowerLawAnalyzer implements Analyzer {
         for (Map<String, Object> f : fits) {
             if ("trained".equals(f.get("state")) && Boolean.FALSE.equals(f.get("scale"))) {
                 values.computeIfAbsent((String) f.get("input"), k -> new ArrayList<>()).add(new PairedMetrics.Value(
-                        (String) f.get("subject"), number(f.get("alpha")), number(f.get("ciLow")), number(f.get("ciHigh"))));
+                        (String) f.get("subject"), PairedMetrics.number(f.get("alpha")), PairedMetrics.number(f.get("ciLow")),
+                        PairedMetrics.number(f.get("ciHigh"))));
                 r2.computeIfAbsent((String) f.get("input"), k -> new ArrayList<>()).add(new PairedMetrics.Value(
-                        (String) f.get("subject"), number(f.get("rSquared")), number(f.get("rSquaredCiLow")),
-                        number(f.get("rSquaredCiHigh"))));
+                        (String) f.get("subject"), PairedMetrics.number(f.get("rSquared")), PairedMetrics.number(f.get("rSquaredCiLow")),
+                        PairedMetrics.number(f.get("rSquaredCiHigh"))));
             }
         }
         List<PairedMetrics.Metric> out = new ArrayList<>();
         for (Map.Entry<String, List<PairedMetrics.Value>> e : values.entrySet()) {
             List<PairedMetrics.Difference> diffs = differences.stream().filter(r -> r.get(0).equals(e.getKey()))
-                    .map(r -> new PairedMetrics.Difference((String) r.get(1), (String) r.get(2), number(r.get(3)),
-                            number(r.get(5)), number(r.get(6)))).toList();
+                    .map(r -> new PairedMetrics.Difference((String) r.get(1), (String) r.get(2), PairedMetrics.number(r.get(3)),
+                            PairedMetrics.number(r.get(5)), PairedMetrics.number(r.get(6)))).toList();
             out.add(new PairedMetrics.Metric("powerlaw." + e.getKey() + ".alpha", e.getValue(), diffs));
             // r² per model for band claims ("a power law": r² within [0.9, 1]); no pairwise differences
             out.add(new PairedMetrics.Metric("powerlaw." + e.getKey() + ".rSquared", r2.get(e.getKey()), List.of()));
         }
         return out;
-    }
-
-    private static double number(Object o) {
-        return o instanceof Number n ? n.doubleValue() : Double.NaN;
     }
 
     private List<List<?>> differences(Map<String, Map<String, double[][]>> trainedAlphas) {
@@ -215,20 +212,11 @@ public class PowerLawAnalyzer implements Analyzer {
 
     /** SD of the paired differences a[r] − b[r]; NaN with fewer than two resamples. */
     static double bootstrapSd(double[] a, double[] b) {
-        if (a.length < 2) {
-            return Double.NaN;
-        }
-        double mean = 0;
+        double[] d = new double[a.length];
         for (int r = 0; r < a.length; r++) {
-            mean += a[r] - b[r];
+            d[r] = a[r] - b[r];
         }
-        mean /= a.length;
-        double ss = 0;
-        for (int r = 0; r < a.length; r++) {
-            double d = a[r] - b[r] - mean;
-            ss += d * d;
-        }
-        return Math.sqrt(ss / (a.length - 1));
+        return sd(d);
     }
 
     private List<int[]> resamples(int n, Random rng) {
@@ -283,9 +271,16 @@ public class PowerLawAnalyzer implements Analyzer {
         return alphas;
     }
 
-    /** Sample standard deviation (n − 1). */
+    /** Sample standard deviation (n − 1); NaN with fewer than two values. */
     private static double sd(double[] x) {
-        double mean = Arrays.stream(x).average().orElse(Double.NaN);
+        if (x.length < 2) {
+            return Double.NaN;
+        }
+        double mean = 0;
+        for (double v : x) {
+            mean += v;
+        }
+        mean /= x.length;
         double ss = 0;
         for (double v : x) {
             ss += (v - mean) * (v - mean);
