@@ -33,10 +33,14 @@ public final class Covariance {
         INDArray gram = null;
         for (int from = 0; from < n; from += 1000) {
             int to = Math.min(n, from + 1000);
-            INDArray h = representation.apply(inputs.get(NDArrayIndex.interval(from, to), NDArrayIndex.all())).castTo(DataType.DOUBLE);
-            sum = sum == null ? h.sum(0) : sum.addi(h.sum(0));
-            gram = gram == null ? h.transpose().mmul(h) : gram.addi(h.transpose().mmul(h));
+            // each chunk's representation and products in reused memory; the accumulators are copied out of it once
+            try (StepMemory.Scope chunk = StepMemory.open("robustlab-covariance-chunk")) {
+                INDArray h = representation.apply(inputs.get(NDArrayIndex.interval(from, to), NDArrayIndex.all())).castTo(DataType.DOUBLE);
+                sum = sum == null ? h.sum(0).detach() : sum.addi(h.sum(0));
+                gram = gram == null ? h.transpose().mmul(h).detach() : gram.addi(h.transpose().mmul(h));
+            }
         }
+        StepMemory.release("robustlab-covariance-chunk");
         INDArray mean = sum.divi(n).reshape(1, sum.length());
         INDArray cov = gram.subi(mean.transpose().mmul(mean).muli(n)).divi(n - 1);
         return cov.add(cov.transpose()).muli(0.5); // not addi: the transpose is a view of cov itself

@@ -16,6 +16,7 @@ import org.robustlab.api.StudyContext;
 import org.robustlab.api.TrainingCheckpoints;
 import org.robustlab.api.TrainingRecord;
 import org.robustlab.api.TrainingState;
+import org.robustlab.numerics.StepMemory;
 
 /** Minibatch Adam on cross-entropy plus penalties, with a step learning-rate schedule and NaN guard. */
 final class SupervisedTrainer {
@@ -117,49 +118,58 @@ final class SupervisedTrainer {
                 double penaltySum = 0;
                 int correct = 0;
                 for (int bi = 0; bi < batches; bi++) {
-                    int from = bi * batch;
-                    int to = Math.min(n, from + batch);
-                    int[] rows = java.util.Arrays.copyOfRange(order, from, to);
-                    int[] yb = new int[rows.length];
-                    for (int i = 0; i < rows.length; i++) {
-                        yb[i] = y[rows[i]];
+                    // The plain path makes its batch-sized temporaries afresh every step: reuse one block for them
+                    // (the fused path already reuses its scratch arrays, which must outlive the step).
+                    try (StepMemory.Scope stepScope = scratch == null ? StepMemory.open(STEP_MEMORY) : () -> { }) {
+                        int from = bi * batch;
+                        int to = Math.min(n, from + batch);
+                        int[] rows = java.util.Arrays.copyOfRange(order, from, to);
+                        int[] yb = new int[rows.length];
+                        for (int i = 0; i < rows.length; i++) {
+                            yb[i] = y[rows[i]];
+                        }
+                        INDArray source = xPre != null ? xPre : x;
+                        INDArray xb = frozen ? null
+                                : rows.length == batchBuffer.rows() ? Bulk.gatherRows(source, rows, batchBuffer) : Bulk.gatherRows(source, rows);
+                        HiddenLayerModel.Forward forward = frozen ? null : scratch == null ? model.forward(xb)
+                                : xPre != null ? model.forwardPreprocessed(xb, scratch, !regularizers.isEmpty())
+                                : model.forward(xb, scratch, !regularizers.isEmpty());
+                        SupervisedStep.Result r = !frozen
+                                ? SupervisedStep.compute(model, forward, yb, regularizers, true, dWBuffer, scratch)
+                                : SupervisedStep.compute(model, cachedForward(model, x, cachedH, cachedHHat, rows,
+                                        !regularizers.isEmpty()), yb, regularizers, false);
+                        if (!Double.isFinite(r.loss())) {
+                            throw new RobustlabException("model '" + model.name() + "': the training loss became " + r.loss()
+                                    + " at epoch " + epoch + ", batch " + bi + " (learning rate " + lr + ", penalty " + r.penalty()
+                                    + "). Likely cause: a learning rate or regularizer strength that is too large; lower it"
+                                    + " and run again. Nothing was saved for this model; other results are kept.");
+                        }
+                        List<INDArray> grads = new ArrayList<>(trainW ? List.of(r.dW(), r.dA(), r.db()) : List.of(r.dA(), r.db()));
+                        if (r.bnBatch() != null) {
+                            grads.addAll(List.of(r.dGamma(), r.dBeta()));
+                        }
+                        adam.step(grads, lr);
+                        if (r.bnBatch() != null) {
+                            model.bn.updateRunning(r.bnBatch(), rows.length);
+                        }
+                        lossSum += r.loss() * rows.length;
+                        penaltySum += r.penalty() * rows.length;
+                        correct += r.correct();
+                        p.step();
                     }
-                    INDArray source = xPre != null ? xPre : x;
-                    INDArray xb = frozen ? null
-                            : rows.length == batchBuffer.rows() ? Bulk.gatherRows(source, rows, batchBuffer) : Bulk.gatherRows(source, rows);
-                    HiddenLayerModel.Forward forward = frozen ? null : scratch == null ? model.forward(xb)
-                            : xPre != null ? model.forwardPreprocessed(xb, scratch, !regularizers.isEmpty())
-                            : model.forward(xb, scratch, !regularizers.isEmpty());
-                    SupervisedStep.Result r = !frozen
-                            ? SupervisedStep.compute(model, forward, yb, regularizers, true, dWBuffer, scratch)
-                            : SupervisedStep.compute(model, cachedForward(model, x, cachedH, cachedHHat, rows,
-                                    !regularizers.isEmpty()), yb, regularizers, false);
-                    if (!Double.isFinite(r.loss())) {
-                        throw new RobustlabException("model '" + model.name() + "': the training loss became " + r.loss()
-                                + " at epoch " + epoch + ", batch " + bi + " (learning rate " + lr + ", penalty " + r.penalty()
-                                + "). Likely cause: a learning rate or regularizer strength that is too large; lower it"
-                                + " and run again. Nothing was saved for this model; other results are kept.");
-                    }
-                    List<INDArray> grads = new ArrayList<>(trainW ? List.of(r.dW(), r.dA(), r.db()) : List.of(r.dA(), r.db()));
-                    if (r.bnBatch() != null) {
-                        grads.addAll(List.of(r.dGamma(), r.dBeta()));
-                    }
-                    adam.step(grads, lr);
-                    if (r.bnBatch() != null) {
-                        model.bn.updateRunning(r.bnBatch(), rows.length);
-                    }
-                    lossSum += r.loss() * rows.length;
-                    penaltySum += r.penalty() * rows.length;
-                    correct += r.correct();
-                    p.step();
                 }
                 double seconds = (System.nanoTime() - t0) / 1e9;
                 model.history.add(new TrainingRecord(epoch, lossSum / n, penaltySum / n, (double) correct / n, seconds));
                 p.message(String.format("epoch %d loss %.4f acc %.3f", epoch, lossSum / n, (double) correct / n));
                 checkpoints.save(phase, state(epoch + 1, model, names, params, adam, rng));
             }
+        } finally {
+            StepMemory.release(STEP_MEMORY);
         }
     }
+
+    /** The block of {@link StepMemory} the plain training step's temporaries live in. */
+    private static final String STEP_MEMORY = "robustlab-train-step";
 
     /** The loop's state after {@code epochsDone} epochs: parameters, Adam, shuffle generator, history. */
     private static TrainingState state(int epochsDone, HiddenLayerModel model, List<String> names, List<INDArray> params,
