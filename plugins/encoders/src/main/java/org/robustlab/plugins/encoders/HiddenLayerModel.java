@@ -8,6 +8,7 @@ import java.util.Map;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.robustlab.numerics.StepMemory;
 import org.nd4j.linalg.ops.transforms.Transforms;
 import org.robustlab.api.DifferentiableModel;
 import org.robustlab.api.TrainedModel;
@@ -171,8 +172,10 @@ public class HiddenLayerModel implements TrainedModel {
      */
     @Override
     public synchronized INDArray lossInputGradient(INDArray x, int[] labels, INDArray out) {
-        if (bn != null) {
-            return out.assign(lossInputGradient(x, labels));
+        if (bn != null) { // the plain path (no fused BatchNorm kernels): its temporaries in reused memory
+            try (StepMemory.Scope scope = StepMemory.open(MODEL_MEMORY)) {
+                return out.assign(lossInputGradient(x, labels));
+            }
         }
         Scratch s = gradientScratch;
         Forward f = forward(x, s, false);
@@ -189,7 +192,9 @@ public class HiddenLayerModel implements TrainedModel {
     @Override
     public synchronized double[] representationDistanceAndGradient(INDArray x, INDArray target, INDArray out) {
         if (bn != null) {
-            return TrainedModel.super.representationDistanceAndGradient(x, target, out);
+            try (StepMemory.Scope scope = StepMemory.open(MODEL_MEMORY)) {
+                return TrainedModel.super.representationDistanceAndGradient(x, target, out);
+            }
         }
         Scratch s = gradientScratch;
         Forward f = forward(x, s, false);
@@ -231,8 +236,15 @@ public class HiddenLayerModel implements TrainedModel {
 
     @Override
     public INDArray logits(INDArray x) {
-        return forward(x).logits();
+        // called for every attack step's predictions: the forward pass's batch-sized temporaries in reused memory,
+        // only the B×C logits copied out
+        try (StepMemory.Scope scope = StepMemory.open(MODEL_MEMORY)) {
+            return forward(x).logits().detach();
+        }
     }
+
+    /** The {@link StepMemory} block of this family's forward and gradient passes made outside a training step. */
+    private static final String MODEL_MEMORY = "robustlab-hidden-layer-model";
 
     @Override
     public INDArray hidden(INDArray x) {

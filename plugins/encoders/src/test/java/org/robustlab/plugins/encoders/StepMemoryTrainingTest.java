@@ -104,4 +104,35 @@ class StepMemoryTrainingTest {
             assertArrayEquals(plain[i], reused[i], 0f, List.of("W", "A", "b").get(i));
         }
     }
+
+    /** Logits, loss gradient and representation distance/gradient of a trained BatchNorm model at two batch sizes. */
+    private double[][] modelPasses(TrainedModel m, boolean reuse) {
+        StepMemory.enabled = reuse;
+        Nd4j.getExecutioner().setProfilingMode(reuse ? OpExecutioner.ProfilingMode.SCOPE_PANIC : OpExecutioner.ProfilingMode.DISABLED);
+        HiddenLayerModel model = (HiddenLayerModel) m;
+        List<double[]> out = new java.util.ArrayList<>();
+        for (int n : new int[]{40, 90, 40}) { // a larger batch after a smaller one makes the reused block grow
+            Dataset d = TestImages.dataset(n, 4, 11 + n);
+            out.add(model.logits(d.features()).dup().data().asDouble());
+            INDArray g = Nd4j.create(DataType.FLOAT, n, d.features().columns());
+            out.add(model.lossInputGradient(d.features(), d.labels(), g).dup().data().asDouble());
+            INDArray target = model.hidden(TestImages.dataset(n, 4, 99).features());
+            INDArray g2 = Nd4j.create(DataType.FLOAT, n, d.features().columns());
+            out.add(model.representationDistanceAndGradient(d.features(), target, g2));
+            out.add(g2.dup().data().asDouble());
+        }
+        return out.toArray(new double[0][]);
+    }
+
+    @Test
+    void aBatchNormModelsAttackPassesAreBitIdenticalWithReusedStepMemory() {
+        MlpEncoder e = new MlpEncoder();
+        Params.bind(e, "encoder 'mlp'", Map.of("hidden", 24, "epochs", 2, "batch", 64, "batchNorm", true, "inputNorm", 3), null);
+        TrainedModel m = e.train("m", TestImages.dataset(200, 4, 5), List.of(), TestContexts.quiet(1, DataType.FLOAT, dir.resolve("bn")));
+        double[][] reused = modelPasses(m, true);
+        double[][] plain = modelPasses(m, false);
+        for (int i = 0; i < plain.length; i++) {
+            assertArrayEquals(plain[i], reused[i], 0.0, "pass " + i);
+        }
+    }
 }
