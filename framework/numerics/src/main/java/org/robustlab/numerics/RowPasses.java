@@ -69,12 +69,18 @@ public final class RowPasses {
         return dense(a) ? a : a.dup('c');
     }
 
-    /** A C-ordered array of this shape and type: {@code reuse} itself when it already is one, else a new one. */
+    /**
+     * A C-ordered array of this shape and type: {@code reuse} itself when it already is one, else a new one. A new one
+     * is never carved from an open {@link StepMemory} scope: callers keep it across steps as their scratch.
+     */
     public static INDArray like(INDArray reuse, DataType type, long rows, long columns) {
         if (reuse != null && reuse.dataType() == type && reuse.rows() == rows && reuse.columns() == columns && dense(reuse)) {
             return reuse;
         }
-        return org.nd4j.linalg.factory.Nd4j.create(type, rows, columns);
+        try (org.nd4j.linalg.api.memory.MemoryWorkspace outside =
+                     org.nd4j.linalg.factory.Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
+            return org.nd4j.linalg.factory.Nd4j.create(type, rows, columns);
+        }
     }
 
     /**
