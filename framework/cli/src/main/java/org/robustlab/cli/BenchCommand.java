@@ -274,6 +274,15 @@ final class BenchCommand implements Callable<Integer> {
             benchEncoder(plugins, "mlp", mlpArgs, List.of(new TimedRegularizer(reg)),
                     "mlp + " + c.getKey() + new java.util.TreeMap<>(c.getValue()), gemm);
         }
+        if (names.contains("spectral")) {
+            // the seed code's SpecReg model: BatchNorm before the readout, the penalty on h (the plain training path)
+            Regularizer reg = (Regularizer) plugins.registry().create(plugins.registry().find(ExtensionKind.REGULARIZER, "spectral"));
+            Params.bind(reg, "spectral", Map.of("beta", 1.0, "tau", 0, "on", "pre"), null);
+            Map<String, Object> withBatchNorm = new java.util.HashMap<>(mlpArgs);
+            withBatchNorm.put("batchNorm", true);
+            benchEncoder(plugins, "mlp", withBatchNorm, List.of(new TimedRegularizer(reg)),
+                    "mlp(batchNorm) + spectral{beta=1.0, on=pre, tau=0} (the seed's SpecReg)", gemm);
+        }
     }
 
     /** Delegates to a regularizer and times its per-epoch statistics, so per-batch cost is reported without them. */
