@@ -6,6 +6,11 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * A classifier with a hidden representation that attacks, landscapes and STIR can differentiate.
  * Inputs are N×D pixel rows in [0, 1]; any preprocessing is part of the model. Implementations
  * never modify their arguments.
+ *
+ * <p>Callers may call these methods inside an ND4J workspace scope (robustlab's step memory: an attack's iteration,
+ * a training step), so a returned array may live only until that scope closes. An implementation that keeps arrays
+ * between calls (scratch buffers) must therefore make them outside any workspace, for example inside
+ * {@code Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()}.
  */
 public interface DifferentiableModel {
     /** The model's name in the study. */

@@ -8,6 +8,7 @@ import org.robustlab.api.Attack;
 import org.robustlab.api.DifferentiableModel;
 import org.robustlab.api.InputBox;
 import org.robustlab.api.Param;
+import org.robustlab.numerics.StepMemory;
 
 /**
  * Auto-PGD on the cross-entropy (Croce &amp; Hein 2020, "Reliable evaluation of adversarial robustness with an ensemble
@@ -111,11 +112,13 @@ public class ApgdAttack implements Attack {
         for (int i = 0; i < n; i++) {
             eta[i] = 2 * eps.getDouble(i, 0);
         }
+        // x, xPrev and grad are this run's own arrays, overwritten every iteration (copies: the same bits); everything
+        // else an iteration makes lives in reused step memory
         INDArray x = start;
         INDArray xPrev = x.dup();
         Steps.Loss first = Steps.loss(model, x, labels, type);
         double[] loss = first.crossEntropy();
-        INDArray grad = model.lossInputGradient(x.castTo(type), labels).castTo(DataType.DOUBLE);
+        INDArray grad = model.lossInputGradient(x.castTo(type), labels).castTo(DataType.DOUBLE).dup();
         INDArray xMax = x.dup();
         INDArray gradMax = grad.dup();
         double[] lossMax = loss.clone();
@@ -127,55 +130,57 @@ public class ApgdAttack implements Attack {
         boolean[] halvedLast = new boolean[n];
         double[] lossMaxAtCheckpoint = lossMax.clone();
         for (int k = 0; k < steps; k++) {
-            double a = k == 0 ? 1 : MOMENTUM;
-            INDArray step = Steps.direction(grad, norm).muliColumnVector(Steps.column(eta));
-            INDArray z = Steps.project(x.add(step), x0, eps, norm, box);
-            INDArray next = x.add(z.sub(x).muli(a)).addi(x.sub(xPrev).muli(1 - a));
-            Steps.project(next, x0, eps, norm, box);
-            xPrev = x;
-            x = next;
-            Steps.Loss now = Steps.loss(model, x, labels, type);
-            double[] newLoss = now.crossEntropy();
-            boolean[] nowFooled = now.fooled();
-            grad = model.lossInputGradient(x.castTo(type), labels).castTo(DataType.DOUBLE);
-            double[] improved = new double[n];
-            double[] newlyFooled = new double[n];
-            for (int i = 0; i < n; i++) {
-                if (newLoss[i] > loss[i]) {
-                    increases[i]++;
-                }
-                if (newLoss[i] > lossMax[i]) {
-                    lossMax[i] = newLoss[i];
-                    improved[i] = 1;
-                }
-                if (nowFooled[i] && !fooled[i]) {
-                    fooled[i] = true;
-                    newlyFooled[i] = 1;
-                }
-            }
-            // row selections as blends with a 0/1 column: one pass over the batch instead of a copy per image
-            blend(xMax, x, improved);
-            blend(gradMax, grad, improved);
-            blend(fooledAt, x, newlyFooled);
-            loss = newLoss;
-            sinceCheckpoint++;
-            if (at[k + 1]) {
-                double[] restart = new double[n];
+            try (StepMemory.Scope iteration = StepMemory.open(ITERATION_MEMORY)) {
+                double a = k == 0 ? 1 : MOMENTUM;
+                INDArray step = Steps.direction(grad, norm).muliColumnVector(Steps.column(eta));
+                INDArray z = Steps.project(x.add(step), x0, eps, norm, box);
+                INDArray next = x.add(z.sub(x).muli(a)).addi(x.sub(xPrev).muli(1 - a));
+                Steps.project(next, x0, eps, norm, box);
+                xPrev.assign(x);
+                x.assign(next);
+                Steps.Loss now = Steps.loss(model, x, labels, type);
+                double[] newLoss = now.crossEntropy();
+                boolean[] nowFooled = now.fooled();
+                grad.assign(model.lossInputGradient(x.castTo(type), labels).castTo(DataType.DOUBLE));
+                double[] improved = new double[n];
+                double[] newlyFooled = new double[n];
                 for (int i = 0; i < n; i++) {
-                    boolean oscillating = increases[i] < RHO * sinceCheckpoint;
-                    boolean stalled = !halvedLast[i] && lossMax[i] <= lossMaxAtCheckpoint[i];
-                    halvedLast[i] = oscillating || stalled;
-                    if (halvedLast[i]) {
-                        eta[i] /= 2;
-                        restart[i] = 1;
+                    if (newLoss[i] > loss[i]) {
+                        increases[i]++;
                     }
-                    increases[i] = 0;
-                    lossMaxAtCheckpoint[i] = lossMax[i];
+                    if (newLoss[i] > lossMax[i]) {
+                        lossMax[i] = newLoss[i];
+                        improved[i] = 1;
+                    }
+                    if (nowFooled[i] && !fooled[i]) {
+                        fooled[i] = true;
+                        newlyFooled[i] = 1;
+                    }
                 }
-                // x is a fresh array each step (xPrev still holds the previous one), so it may be changed in place
-                blend(x, xMax, restart);
-                blend(grad, gradMax, restart);
-                sinceCheckpoint = 0;
+                // row selections as blends with a 0/1 column: one pass over the batch instead of a copy per image
+                blend(xMax, x, improved);
+                blend(gradMax, grad, improved);
+                blend(fooledAt, x, newlyFooled);
+                loss = newLoss;
+                sinceCheckpoint++;
+                if (at[k + 1]) {
+                    double[] restart = new double[n];
+                    for (int i = 0; i < n; i++) {
+                        boolean oscillating = increases[i] < RHO * sinceCheckpoint;
+                        boolean stalled = !halvedLast[i] && lossMax[i] <= lossMaxAtCheckpoint[i];
+                        halvedLast[i] = oscillating || stalled;
+                        if (halvedLast[i]) {
+                            eta[i] /= 2;
+                            restart[i] = 1;
+                        }
+                        increases[i] = 0;
+                        lossMaxAtCheckpoint[i] = lossMax[i];
+                    }
+                    // xPrev already holds the previous iterate, so x may be changed in place
+                    blend(x, xMax, restart);
+                    blend(grad, gradMax, restart);
+                    sinceCheckpoint = 0;
+                }
             }
         }
         INDArray result = xMax.dup();
@@ -188,6 +193,9 @@ public class ApgdAttack implements Attack {
         blend(result, fooledAt, useFooled);
         return new Run(result, score);
     }
+
+    /** The {@link StepMemory} block of one iteration's temporaries (~20 batch-sized float64 arrays). */
+    private static final String ITERATION_MEMORY = "robustlab-apgd-iteration";
 
     /** Rows i of {@code target} with mask[i] = 1 become those of {@code source} (exactly; other rows unchanged). */
     static void blend(INDArray target, INDArray source, double[] mask) {
