@@ -47,6 +47,19 @@ public interface DifferentiableModel {
     }
 
     /**
+     * {@link #logits} and {@link #lossInputGradient(INDArray, int[])} at the same points, with the same values as the
+     * two calls: an attack that tracks the loss of every iterate (Auto-PGD) needs both at each step, and a model can
+     * take them from one forward pass. The default makes the two calls. Since API 0.6.0.
+     */
+    default LogitsAndGradient logitsAndLossInputGradient(INDArray x, int[] labels) {
+        return new LogitsAndGradient(logits(x), lossInputGradient(x, labels));
+    }
+
+    /** Logits (N×C) and the loss's input gradient (N×D) at the same inputs. Since API 0.6.0. */
+    record LogitsAndGradient(INDArray logits, INDArray gradient) {
+    }
+
+    /**
      * Gradient of ½‖ĥ(x_i) − target_i‖² with respect to x_i, N×D (used by representation inversion).
      */
     INDArray representationInputGradient(INDArray x, INDArray target);

@@ -116,9 +116,11 @@ public class ApgdAttack implements Attack {
         // else an iteration makes lives in reused step memory
         INDArray x = start;
         INDArray xPrev = x.dup();
-        Steps.Loss first = Steps.loss(model, x, labels, type);
+        // the loss of each iterate and its gradient from one forward pass where the model offers it (same values)
+        DifferentiableModel.LogitsAndGradient start0 = model.logitsAndLossInputGradient(x.castTo(type), labels);
+        Steps.Loss first = Steps.lossOf(start0.logits(), labels);
         double[] loss = first.crossEntropy();
-        INDArray grad = model.lossInputGradient(x.castTo(type), labels).castTo(DataType.DOUBLE).dup();
+        INDArray grad = start0.gradient().castTo(DataType.DOUBLE).dup();
         INDArray xMax = x.dup();
         INDArray gradMax = grad.dup();
         double[] lossMax = loss.clone();
@@ -138,10 +140,11 @@ public class ApgdAttack implements Attack {
                 Steps.project(next, x0, eps, norm, box);
                 xPrev.assign(x);
                 x.assign(next);
-                Steps.Loss now = Steps.loss(model, x, labels, type);
+                DifferentiableModel.LogitsAndGradient point = model.logitsAndLossInputGradient(x.castTo(type), labels);
+                Steps.Loss now = Steps.lossOf(point.logits(), labels);
                 double[] newLoss = now.crossEntropy();
                 boolean[] nowFooled = now.fooled();
-                grad.assign(model.lossInputGradient(x.castTo(type), labels).castTo(DataType.DOUBLE));
+                grad.assign(point.gradient().castTo(DataType.DOUBLE));
                 double[] improved = new double[n];
                 double[] newlyFooled = new double[n];
                 for (int i = 0; i < n; i++) {

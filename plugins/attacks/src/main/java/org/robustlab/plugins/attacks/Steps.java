@@ -213,7 +213,12 @@ final class Steps {
     }
 
     static Loss loss(org.robustlab.api.DifferentiableModel model, INDArray x, int[] labels, DataType type) {
-        INDArray logits = model.logits(x.castTo(type)).castTo(DataType.DOUBLE).dup('c');
+        return lossOf(model.logits(x.castTo(type)), labels);
+    }
+
+    /** {@link #loss} from logits already computed (N×C, any type). */
+    static Loss lossOf(INDArray modelLogits, int[] labels) {
+        INDArray logits = modelLogits.castTo(DataType.DOUBLE).dup('c');
         double[] ce = new double[labels.length];
         int[] argMax = new int[labels.length];
         org.robustlab.numerics.CrossEntropy.rows(logits.data().asDouble(), (int) logits.columns(), labels, ce, argMax, null);

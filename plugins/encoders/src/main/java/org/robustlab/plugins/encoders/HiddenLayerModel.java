@@ -273,10 +273,16 @@ public class HiddenLayerModel implements TrainedModel {
 
     @Override
     public INDArray lossInputGradient(INDArray x, int[] labels) {
+        return logitsAndLossInputGradient(x, labels).gradient();
+    }
+
+    /** One forward pass: its logits are exactly {@link #logits}'s (the same code on the same inputs). */
+    @Override
+    public LogitsAndGradient logitsAndLossInputGradient(INDArray x, int[] labels) {
         Forward f = forward(x);
         INDArray dLogits = HiddenLayerOps.crossEntropyBatch(f.logits(), labels).dLogits();
         INDArray dHhat = dLogits.mmul(a);
-        return backToInput(f, bn == null ? dHhat : dHhat.muliRowVector(bn.evalScale()));
+        return new LogitsAndGradient(f.logits(), backToInput(f, bn == null ? dHhat : dHhat.muliRowVector(bn.evalScale())));
     }
 
     @Override

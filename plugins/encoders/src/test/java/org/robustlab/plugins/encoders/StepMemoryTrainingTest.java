@@ -3,6 +3,7 @@ package org.robustlab.plugins.encoders;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -133,6 +134,26 @@ class StepMemoryTrainingTest {
         double[][] plain = modelPasses(m, false);
         for (int i = 0; i < plain.length; i++) {
             assertArrayEquals(plain[i], reused[i], 0.0, "pass " + i);
+        }
+    }
+
+    @Test
+    void logitsAndGradientFromOneForwardPassEqualTheTwoCalls() {
+        for (boolean batchNorm : new boolean[]{false, true}) {
+            MlpEncoder e = new MlpEncoder();
+            Params.bind(e, "encoder 'mlp'", Map.of("hidden", 24, "epochs", 1, "batch", 64, "batchNorm", batchNorm, "inputNorm", 3,
+                    "n", 4.5), null);
+            HiddenLayerModel m = (HiddenLayerModel) e.train("m", TestImages.dataset(100, 4, 5), List.of(),
+                    TestContexts.quiet(1, DataType.FLOAT, dir.resolve("one-pass-" + batchNorm)));
+            Dataset d = TestImages.dataset(30, 4, 17);
+            var both = m.logitsAndLossInputGradient(d.features(), d.labels());
+            assertArrayEquals(m.logits(d.features()).data().asFloat(), both.logits().dup().data().asFloat(), 0f, "logits, BN " + batchNorm);
+            assertArrayEquals(m.lossInputGradient(d.features(), d.labels()).data().asFloat(), both.gradient().dup().data().asFloat(), 0f,
+                    "gradient, BN " + batchNorm);
+            INDArray fused = Nd4j.create(DataType.FLOAT, 30, d.features().columns());
+            m.lossInputGradient(d.features(), d.labels(), fused);
+            assertTrue(fused.equalsWithEps(both.gradient(), 1e-5 * both.gradient().amaxNumber().doubleValue()),
+                    "and it is the gradient the attack steps use, up to rounding");
         }
     }
 }
