@@ -10,6 +10,9 @@ public final class Covariance {
     private Covariance() {
     }
 
+    /** The {@link StepMemory} block of one chunk of {@link #ofRepresentation}. */
+    private static final String CHUNK_MEMORY = "robustlab-covariance-chunk";
+
     /** The columns' mean subtracted from every row, as a new float64 array. */
     public static INDArray centred(INDArray rows) {
         INDArray r = rows.castTo(DataType.DOUBLE).dup();
@@ -34,13 +37,13 @@ public final class Covariance {
         for (int from = 0; from < n; from += 1000) {
             int to = Math.min(n, from + 1000);
             // each chunk's representation and products in reused memory; the accumulators are copied out of it once
-            try (StepMemory.Scope chunk = StepMemory.open("robustlab-covariance-chunk")) {
+            try (StepMemory.Scope chunk = StepMemory.open(CHUNK_MEMORY)) {
                 INDArray h = representation.apply(inputs.get(NDArrayIndex.interval(from, to), NDArrayIndex.all())).castTo(DataType.DOUBLE);
                 sum = sum == null ? h.sum(0).detach() : sum.addi(h.sum(0));
                 gram = gram == null ? h.transpose().mmul(h).detach() : gram.addi(h.transpose().mmul(h));
             }
         }
-        StepMemory.release("robustlab-covariance-chunk");
+        StepMemory.release(CHUNK_MEMORY);
         INDArray mean = sum.divi(n).reshape(1, sum.length());
         INDArray cov = gram.subi(mean.transpose().mmul(mean).muli(n)).divi(n - 1);
         return cov.add(cov.transpose()).muli(0.5); // not addi: the transpose is a view of cov itself

@@ -8,11 +8,11 @@ import java.util.Map;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import org.robustlab.numerics.StepMemory;
 import org.nd4j.linalg.ops.transforms.Transforms;
 import org.robustlab.api.DifferentiableModel;
 import org.robustlab.api.TrainedModel;
 import org.robustlab.api.TrainingRecord;
+import org.robustlab.numerics.StepMemory;
 
 /**
  * logits = A·ReLU(W·pre(x))^n + b with hand-derived input gradients (docs/methods.md §1). Arrays are
