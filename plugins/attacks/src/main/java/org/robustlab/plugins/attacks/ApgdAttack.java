@@ -8,6 +8,7 @@ import org.robustlab.api.Attack;
 import org.robustlab.api.DifferentiableModel;
 import org.robustlab.api.InputBox;
 import org.robustlab.api.Param;
+import org.robustlab.numerics.RowPasses;
 import org.robustlab.numerics.StepMemory;
 
 /**
@@ -34,6 +35,9 @@ public class ApgdAttack implements Attack {
     int restarts = 0;
     @Param(description = "start the first run from a uniform random point in the eps-ball instead of the clean image")
     boolean randomStart = false;
+
+    /** The whole-array ND4J expressions instead of the fused row passes (the reference the tests compare with). */
+    boolean plainSteps = false;
 
     @Override
     public String name() {
@@ -67,13 +71,12 @@ public class ApgdAttack implements Attack {
 
     @Override
     public INDArray perturb(DifferentiableModel model, INDArray x, int[] labels, double[] epsilon, Random rng, InputBox box) {
-        INDArray x0 = x.castTo(DataType.DOUBLE);
-        INDArray eps = Steps.column(epsilon);
+        INDArray x0 = RowPasses.contiguous(x.castTo(DataType.DOUBLE));
         INDArray best = null;
         double[] bestScore = null;
         for (int run = 0; run <= restarts; run++) {
             INDArray start = randomStart || run > 0 ? Steps.randomStart(x0, epsilon, norm, rng, box) : x0.dup();
-            Run r = run(model, x0, labels, eps, start, x.dataType(), box);
+            Run r = run(model, x0, labels, epsilon, RowPasses.contiguous(start), x.dataType(), box);
             if (best == null) {
                 best = r.result;
                 bestScore = r.score;
@@ -105,26 +108,27 @@ public class ApgdAttack implements Attack {
     private record Run(INDArray result, double[] score) {
     }
 
-    private Run run(DifferentiableModel model, INDArray x0, int[] labels, INDArray eps, INDArray start, DataType type,
+    private Run run(DifferentiableModel model, INDArray x0, int[] labels, double[] eps, INDArray start, DataType type,
                     InputBox box) {
         int n = labels.length;
         double[] eta = new double[n];
         for (int i = 0; i < n; i++) {
-            eta[i] = 2 * eps.getDouble(i, 0);
+            eta[i] = 2 * eps[i];
         }
-        // x, xPrev and grad are this run's own arrays, overwritten every iteration (copies: the same bits); everything
-        // else an iteration makes lives in reused step memory
+        // x, xPrev, grad and xModel (x in the model's type) are this run's own arrays, overwritten every iteration;
+        // everything else an iteration makes lives in reused step memory
         INDArray x = start;
-        INDArray xPrev = x.dup();
+        INDArray xPrev = x.dup('c');
+        INDArray xModel = type == DataType.DOUBLE ? x : x.castTo(type).dup('c');
         // the loss of each iterate and its gradient from one forward pass where the model offers it (same values)
-        DifferentiableModel.LogitsAndGradient start0 = model.logitsAndLossInputGradient(x.castTo(type), labels);
+        DifferentiableModel.LogitsAndGradient start0 = model.logitsAndLossInputGradient(xModel, labels);
         Steps.Loss first = Steps.lossOf(start0.logits(), labels);
         double[] loss = first.crossEntropy();
-        INDArray grad = start0.gradient().castTo(DataType.DOUBLE).dup();
-        INDArray xMax = x.dup();
-        INDArray gradMax = grad.dup();
+        INDArray grad = start0.gradient().castTo(DataType.DOUBLE).dup('c');
+        INDArray xMax = x.dup('c');
+        INDArray gradMax = grad.dup('c');
         double[] lossMax = loss.clone();
-        INDArray fooledAt = x.dup();
+        INDArray fooledAt = x.dup('c');
         boolean[] fooled = first.fooled();
         boolean[] at = checkpoints(steps);
         int[] increases = new int[n];
@@ -134,82 +138,73 @@ public class ApgdAttack implements Attack {
         for (int k = 0; k < steps; k++) {
             try (StepMemory.Scope iteration = StepMemory.open(ITERATION_MEMORY)) {
                 double a = k == 0 ? 1 : MOMENTUM;
-                INDArray step = Steps.direction(grad, norm).muliColumnVector(Steps.column(eta));
-                INDArray z = Steps.project(x.add(step), x0, eps, norm, box);
-                INDArray next = x.add(z.sub(x).muli(a)).addi(x.sub(xPrev).muli(1 - a));
-                Steps.project(next, x0, eps, norm, box);
-                xPrev.assign(x);
-                x.assign(next);
-                DifferentiableModel.LogitsAndGradient point = model.logitsAndLossInputGradient(x.castTo(type), labels);
+                if (plainSteps) {
+                    ApgdSteps.plainMomentumStep(x, xPrev, x0, grad, eta, eps, a, norm, box, xModel);
+                } else {
+                    ApgdSteps.momentumStep(x, xPrev, x0, grad, eta, eps, a, norm, box, xModel);
+                }
+                DifferentiableModel.LogitsAndGradient point = model.logitsAndLossInputGradient(xModel, labels);
                 Steps.Loss now = Steps.lossOf(point.logits(), labels);
                 double[] newLoss = now.crossEntropy();
                 boolean[] nowFooled = now.fooled();
                 grad.assign(point.gradient().castTo(DataType.DOUBLE));
-                double[] improved = new double[n];
-                double[] newlyFooled = new double[n];
+                boolean[] improved = new boolean[n];
+                boolean[] newlyFooled = new boolean[n];
                 for (int i = 0; i < n; i++) {
                     if (newLoss[i] > loss[i]) {
                         increases[i]++;
                     }
                     if (newLoss[i] > lossMax[i]) {
                         lossMax[i] = newLoss[i];
-                        improved[i] = 1;
+                        improved[i] = true;
                     }
                     if (nowFooled[i] && !fooled[i]) {
                         fooled[i] = true;
-                        newlyFooled[i] = 1;
+                        newlyFooled[i] = true;
                     }
                 }
-                // row selections as blends with a 0/1 column: one pass over the batch instead of a copy per image
-                blend(xMax, x, improved);
-                blend(gradMax, grad, improved);
-                blend(fooledAt, x, newlyFooled);
+                copyRows(xMax, x, improved);
+                copyRows(gradMax, grad, improved);
+                copyRows(fooledAt, x, newlyFooled);
                 loss = newLoss;
                 sinceCheckpoint++;
                 if (at[k + 1]) {
-                    double[] restart = new double[n];
+                    boolean[] restart = new boolean[n];
                     for (int i = 0; i < n; i++) {
                         boolean oscillating = increases[i] < RHO * sinceCheckpoint;
                         boolean stalled = !halvedLast[i] && lossMax[i] <= lossMaxAtCheckpoint[i];
                         halvedLast[i] = oscillating || stalled;
                         if (halvedLast[i]) {
                             eta[i] /= 2;
-                            restart[i] = 1;
+                            restart[i] = true;
                         }
                         increases[i] = 0;
                         lossMaxAtCheckpoint[i] = lossMax[i];
                     }
                     // xPrev already holds the previous iterate, so x may be changed in place
-                    blend(x, xMax, restart);
-                    blend(grad, gradMax, restart);
+                    copyRows(x, xMax, restart);
+                    copyRows(grad, gradMax, restart);
                     sinceCheckpoint = 0;
                 }
             }
         }
-        INDArray result = xMax.dup();
+        INDArray result = xMax.dup('c');
         double[] score = new double[n];
-        double[] useFooled = new double[n];
         for (int i = 0; i < n; i++) {
-            useFooled[i] = fooled[i] ? 1 : 0;
             score[i] = (fooled[i] ? 1e12 : 0) + lossMax[i];
         }
-        blend(result, fooledAt, useFooled);
+        copyRows(result, fooledAt, fooled);
         return new Run(result, score);
     }
 
-    /** The {@link StepMemory} block of one iteration's temporaries (~20 batch-sized float64 arrays). */
+    /** The {@link StepMemory} block of one iteration's temporaries (the model's passes, the gradient's cast). */
     private static final String ITERATION_MEMORY = "robustlab-apgd-iteration";
 
-    /** Rows i of {@code target} with mask[i] = 1 become those of {@code source} (exactly; other rows unchanged). */
-    static void blend(INDArray target, INDArray source, double[] mask) {
-        boolean any = false;
-        for (double m : mask) {
-            any |= m != 0;
-        }
-        if (any) {
-            INDArray m = Steps.column(mask);
-            // t + m(s − t) would round; t(1 − m) + s m is exact for m ∈ {0, 1}
-            target.muliColumnVector(m.rsub(1)).addi(source.mulColumnVector(m));
+    private void copyRows(INDArray target, INDArray source, boolean[] take) {
+        if (plainSteps) {
+            ApgdSteps.plainCopyRows(target, source, take);
+        } else {
+            ApgdSteps.copyRows(target, source, take);
         }
     }
 }

@@ -14,7 +14,8 @@ public final class HiddenLayerOps {
 
     /**
      * a·bᵀ as a new array through BLAS gemm with the transpose flag (on OpenBLAS here ~15% faster
-     * than {@code a.mmul(b.transpose())}, which goes through a transposed view).
+     * than {@code a.mmul(b.transpose())}, which goes through a transposed view; ~4× for a thin b such as
+     * the 10×2000 readout: 1000×2000 logits 2–5 ms against 9–16 ms).
      */
     public static INDArray timesTransposed(INDArray a, INDArray b) {
         INDArray out = Nd4j.create(a.dataType(), a.rows(), b.rows());

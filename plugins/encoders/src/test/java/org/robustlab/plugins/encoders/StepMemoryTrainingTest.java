@@ -17,6 +17,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.executioner.OpExecutioner;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.robustlab.api.Dataset;
 import org.robustlab.api.Regularizer;
 import org.robustlab.api.TrainedModel;
@@ -155,5 +156,26 @@ class StepMemoryTrainingTest {
             assertTrue(fused.equalsWithEps(both.gradient(), 1e-5 * both.gradient().amaxNumber().doubleValue()),
                     "and it is the gradient the attack steps use, up to rounding");
         }
+    }
+
+    @Test
+    void logitsSplitIntoPassesEqualTheOnePassLogits() {
+        MlpEncoder e = new MlpEncoder();
+        Params.bind(e, "encoder 'mlp'", Map.of("hidden", 24, "epochs", 1, "batch", 64, "inputNorm", 3, "n", 4.5), null);
+        HiddenLayerModel m = (HiddenLayerModel) e.train("m", TestImages.dataset(100, 4, 5), List.of(),
+                TestContexts.quiet(1, DataType.FLOAT, dir.resolve("split")));
+        Dataset d = TestImages.dataset(2 * HiddenLayerModel.LOGITS_ROWS + 5, 4, 19);
+        INDArray split = m.logits(d.features());
+        var both = m.logitsAndLossInputGradient(d.features(), d.labels());
+        assertArrayEquals(both.logits().data().asFloat(),
+                split.data().asFloat(), 0f, "logits of " + d.features().rows() + " rows in three passes");
+        INDArray plain = m.forward(d.features()).logits();
+        assertTrue(plain.equalsWithEps(split, 1e-5 * plain.amaxNumber().doubleValue()), "and the plain pass's, up to rounding");
+        INDArray gradient = both.gradient();
+        INDArray last = d.features().get(NDArrayIndex.interval(2 * HiddenLayerModel.LOGITS_ROWS, d.features().rows()), NDArrayIndex.all());
+        int[] lastLabels = java.util.Arrays.copyOfRange(d.labels(), 2 * HiddenLayerModel.LOGITS_ROWS, d.labels().length);
+        assertArrayEquals(m.lossInputGradient(last, lastLabels).data().asFloat(),
+                gradient.get(NDArrayIndex.interval(2 * HiddenLayerModel.LOGITS_ROWS, d.features().rows()), NDArrayIndex.all()).dup()
+                        .data().asFloat(), 0f, "the last pass's gradient rows");
     }
 }
