@@ -96,10 +96,10 @@ final class BenchCommand implements Callable<Integer> {
             if (encoders.contains("mlp") && only.contains("mlp")) {
                 TrainedModel mlp = benchEncoder(plugins, "mlp", mlpArgs, List.of(), "mlp", gemm);
                 if (plugins.registry().names(ExtensionKind.ATTACK).contains("pgd")) {
-                    benchPgd(plugins, mlp, gemm);
+                    benchAttack(plugins, mlp, gemm, "pgd", "pgd10", 20); // 10 gradients
                 }
                 if (plugins.registry().names(ExtensionKind.ATTACK).contains("apgd")) {
-                    benchApgd(plugins, mlp, gemm);
+                    benchAttack(plugins, mlp, gemm, "apgd", "apgd10", 22); // the starting point's gradient and 10 more
                 }
                 benchInversionStep(mlp, gemm);
             }
@@ -220,30 +220,19 @@ final class BenchCommand implements Callable<Integer> {
                 s * 1e3, s / (2 * gemm), s * 1000 * 0.5);
     }
 
-    /** PGD-10 (L-inf) images per second on the trained H=2000 MLP. */
-    private void benchPgd(PluginHost plugins, TrainedModel model, double gemm) {
-        var info = plugins.registry().find(ExtensionKind.ATTACK, "pgd");
-        Attack pgd = (Attack) plugins.registry().create(info);
-        Params.bind(pgd, "pgd", Map.of("steps", 10), null);
+    /**
+     * Images per second of attack {@code name} with 10 iterations (L-inf, ε = 0.01) on the trained H=2000 MLP, against
+     * the {@code gemms} GEMMs of the floor's shape it needs (a forward and a backward one per gradient).
+     */
+    private void benchAttack(PluginHost plugins, TrainedModel model, double gemm, String name, String key, int gemms) {
+        var info = plugins.registry().find(ExtensionKind.ATTACK, name);
+        Attack attack = (Attack) plugins.registry().create(info);
+        Params.bind(attack, name, Map.of("steps", 10), null);
         Dataset data = syntheticCifar(1000);
-        double s = best(() -> pgd.perturb(model, data.features(), data.labels(), 0.01, new java.util.Random(1)));
-        // each step is a forward and a backward GEMM of the GEMM floor's shape: 20 GEMMs per 1000 images
-        ours.put("pgd10", s);
-        System.out.printf("pgd steps=10 on mlp H=2000: %.0f images/s (%.2f s per 1000 images = %.2fx the 20 GEMMs it needs)%n",
-                1000 / s, s, s / (20 * gemm));
-    }
-
-    /** Auto-PGD (L-inf, 10 iterations) images per second on the trained H=2000 MLP. */
-    private void benchApgd(PluginHost plugins, TrainedModel model, double gemm) {
-        var info = plugins.registry().find(ExtensionKind.ATTACK, "apgd");
-        Attack apgd = (Attack) plugins.registry().create(info);
-        Params.bind(apgd, "apgd", Map.of("steps", 10), null);
-        Dataset data = syntheticCifar(1000);
-        double s = best(() -> apgd.perturb(model, data.features(), data.labels(), 0.01, new java.util.Random(1)));
-        // the starting point and each iteration: a forward and a backward GEMM of the floor's shape, 22 in all
-        ours.put("apgd10", s);
-        System.out.printf("apgd steps=10 on mlp H=2000: %.0f images/s (%.2f s per 1000 images = %.2fx the 22 GEMMs it needs)%n",
-                1000 / s, s, s / (22 * gemm));
+        double s = best(() -> attack.perturb(model, data.features(), data.labels(), 0.01, new java.util.Random(1)));
+        ours.put(key, s);
+        System.out.printf("%s steps=10 on mlp H=2000: %.0f images/s (%.2f s per 1000 images = %.2fx the %d GEMMs it needs)%n",
+                name, 1000 / s, s, s / (gemms * gemm), gemms);
     }
 
     private static SeededContext quietContext() throws java.io.IOException {
