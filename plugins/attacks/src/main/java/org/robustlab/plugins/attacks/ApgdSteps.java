@@ -33,6 +33,8 @@ final class ApgdSteps {
                              String norm, InputBox box, INDArray xModel) {
         boolean inf = "inf".equals(norm);
         double b = 1 - a;
+        double lo = box.lo();
+        double hi = box.hi();
         RowPasses.forEachRow(x, 5, (row, s) -> {
             double[] xk = s.d[0];
             double[] xp = s.d[1];
@@ -45,61 +47,20 @@ final class ApgdSteps {
             s.get(grad, row, g);
             double e = eps[row];
             double step = eta[row];
-            if (inf) {
-                for (int j = 0; j < z.length; j++) {
-                    z[j] = xk[j] + Math.signum(g[j]) * step;
-                }
-            } else {
-                double gn = norm2(g);
-                double unit = gn > 0 ? 1 : 0;
-                double safe = Math.max(gn, 1e-300);
-                for (int j = 0; j < z.length; j++) {
-                    z[j] = xk[j] + g[j] / safe * unit * step;
-                }
-            }
-            project(z, c, e, inf, box, g);
+            RowSteps.step(z, xk, g, step, inf);
+            RowSteps.project(z, c, e, inf, lo, hi, g);
             for (int j = 0; j < z.length; j++) {
                 double next = xk[j] + (z[j] - xk[j]) * a + (xk[j] - xp[j]) * b;
                 xp[j] = xk[j];
                 xk[j] = next;
             }
-            project(xk, c, e, inf, box, g);
+            RowSteps.project(xk, c, e, inf, lo, hi, g);
             s.put(xPrev, row, xp);
             s.put(x, row, xk);
             if (xModel != x) {
                 s.put(xModel, row, xk);
             }
         });
-    }
-
-    /** v ← clip(x0 + Π_ε(v − x0)) in place; {@code delta} is scratch of v's length. */
-    private static void project(double[] v, double[] x0, double e, boolean inf, InputBox box, double[] delta) {
-        if (inf) {
-            for (int j = 0; j < v.length; j++) {
-                v[j] = x0[j] + Math.min(Math.max(v[j] - x0[j], -e), e);
-            }
-        } else {
-            for (int j = 0; j < v.length; j++) {
-                delta[j] = v[j] - x0[j];
-            }
-            double dn = norm2(delta);
-            double scale = dn > 0 ? Math.min(e / dn, 1.0) : 1.0;
-            for (int j = 0; j < v.length; j++) {
-                v[j] = x0[j] + delta[j] * scale;
-            }
-        }
-        double lo = box.lo();
-        double hi = box.hi();
-        if (!Double.isInfinite(lo)) {
-            for (int j = 0; j < v.length; j++) {
-                v[j] = Math.max(v[j], lo);
-            }
-        }
-        if (!Double.isInfinite(hi)) {
-            for (int j = 0; j < v.length; j++) {
-                v[j] = Math.min(v[j], hi);
-            }
-        }
     }
 
     /** Rows i of {@code target} with {@code take[i]} become copies of those of {@code source}; the others are kept. */
@@ -146,13 +107,5 @@ final class ApgdSteps {
             INDArray m = Steps.column(mask);
             target.muliColumnVector(m.rsub(1)).addi(source.mulColumnVector(m));
         }
-    }
-
-    private static double norm2(double[] v) {
-        double sum = 0;
-        for (double e : v) {
-            sum += e * e;
-        }
-        return Math.sqrt(sum);
     }
 }

@@ -122,45 +122,13 @@ final class Steps {
             s.get(adv, row, a);
             s.get(x0, row, x);
             s.get(grad, row, g);
-            double step = alpha[row];
-            double e = eps[row];
-            if (inf) {
-                for (int j = 0; j < a.length; j++) {
-                    double delta = a[j] + Math.signum(g[j]) * step - x[j];
-                    a[j] = x[j] + Math.min(Math.max(delta, -e), e);
-                }
-            } else {
-                double gn = norm2(g);
-                double unit = gn > 0 ? 1 : 0;
-                double safe = Math.max(gn, 1e-300);
-                for (int j = 0; j < a.length; j++) {
-                    a[j] = a[j] + g[j] / safe * unit * step;
-                    g[j] = a[j] - x[j]; // g now holds δ
-                }
-                double dn = norm2(g);
-                double scale = dn > 0 ? Math.min(e / dn, 1.0) : 1.0;
-                for (int j = 0; j < a.length; j++) {
-                    a[j] = x[j] + g[j] * scale;
-                }
-            }
-            if (box != null) {
-                for (int j = 0; j < a.length; j++) {
-                    a[j] = Math.min(Math.max(a[j], lo), hi);
-                }
-            }
+            RowSteps.step(a, a, g, alpha[row], inf);
+            RowSteps.project(a, x, eps[row], inf, lo, hi, g); // g is no longer needed: scratch for δ
             s.put(adv, row, a);
             if (advModel != adv) {
                 s.put(advModel, row, a);
             }
         });
-    }
-
-    private static double norm2(double[] v) {
-        double sum = 0;
-        for (double e : v) {
-            sum += e * e;
-        }
-        return Math.sqrt(sum);
     }
 
     /**

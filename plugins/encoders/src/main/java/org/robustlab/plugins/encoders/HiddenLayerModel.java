@@ -256,17 +256,33 @@ public class HiddenLayerModel implements TrainedModel {
         long rows = x.rows();
         INDArray out = Nd4j.create(w.dataType(), rows, a.rows());
         synchronized (this) {
-            for (long from = 0; from < rows; from += LOGITS_ROWS) {
-                long to = Math.min(rows, from + LOGITS_ROWS);
-                INDArray part = from == 0 && to == rows ? x : x.get(NDArrayIndex.interval(from, to), NDArrayIndex.all());
-                out.get(NDArrayIndex.interval(from, to), NDArrayIndex.all()).assign(forward(part, gradientScratch, false).logits());
-            }
+            inPasses(rows, (from, to) -> rowsOf(out, from, to).assign(forward(rowsOf(x, from, to), gradientScratch, false).logits()));
         }
         return out;
     }
 
     /** Rows per fused forward pass of {@link #logits}: an attack's batch in one pass, a test set in a few. */
     static final int LOGITS_ROWS = 2048;
+
+    /** A range [from, to) of rows. */
+    private interface RowRange {
+        void run(long from, long to);
+    }
+
+    /**
+     * The passes of at most {@link #LOGITS_ROWS} rows that {@link #logits} and {@link #logitsAndLossInputGradient}
+     * share: both must split a batch alike, since a GEMM's rows come out in other bits when it is split otherwise.
+     */
+    private static void inPasses(long rows, RowRange pass) {
+        for (long from = 0; from < rows; from += LOGITS_ROWS) {
+            pass.run(from, Math.min(rows, from + LOGITS_ROWS));
+        }
+    }
+
+    /** Rows [from, to) of {@code x}: {@code x} itself when that is all of it, else a view. */
+    private static INDArray rowsOf(INDArray x, long from, long to) {
+        return from == 0 && to == x.rows() ? x : x.get(NDArrayIndex.interval(from, to), NDArrayIndex.all());
+    }
 
     /** The {@link StepMemory} block of this family's forward and gradient passes made outside a training step. */
     private static final String MODEL_MEMORY = "robustlab-hidden-layer-model";
@@ -312,15 +328,11 @@ public class HiddenLayerModel implements TrainedModel {
             INDArray logits = Nd4j.create(w.dataType(), rows, a.rows());
             INDArray gradient = Nd4j.create(w.dataType(), rows, x.columns());
             synchronized (this) {
-                for (long from = 0; from < rows; from += LOGITS_ROWS) {
-                    long to = Math.min(rows, from + LOGITS_ROWS);
-                    boolean whole = from == 0 && to == rows;
-                    INDArray part = whole ? x : x.get(NDArrayIndex.interval(from, to), NDArrayIndex.all());
-                    int[] partLabels = whole ? labels : java.util.Arrays.copyOfRange(labels, (int) from, (int) to);
-                    INDArray into = whole ? gradient : gradient.get(NDArrayIndex.interval(from, to), NDArrayIndex.all());
-                    LogitsAndGradient r = lossInputGradientInto(part, partLabels, into);
-                    logits.get(NDArrayIndex.interval(from, to), NDArrayIndex.all()).assign(r.logits());
-                }
+                inPasses(rows, (from, to) -> {
+                    int[] partLabels = to - from == rows ? labels : java.util.Arrays.copyOfRange(labels, (int) from, (int) to);
+                    LogitsAndGradient r = lossInputGradientInto(rowsOf(x, from, to), partLabels, rowsOf(gradient, from, to));
+                    rowsOf(logits, from, to).assign(r.logits());
+                });
             }
             return new LogitsAndGradient(logits, gradient);
         }
