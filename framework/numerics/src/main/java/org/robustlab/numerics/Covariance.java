@@ -3,6 +3,7 @@ package org.robustlab.numerics;
 import java.util.function.Function;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /** Sample covariance matrices (N − 1 in the denominator), symmetric by construction. Arguments are not modified. */
@@ -22,7 +23,9 @@ public final class Covariance {
     /** Covariance of the columns of {@code rows} (N × D → D × D), two-pass: centred first, then CᵀC / (N − 1). */
     public static INDArray ofRows(INDArray rows) {
         INDArray c = centred(rows);
-        INDArray cov = c.transpose().mmul(c).divi(Math.max(1, c.rows() - 1));
+        // gemm with the transpose flag: mmul through the transposed view took ~25 % longer (10,000 × 2,000: 1.01 s vs 0.82 s)
+        INDArray cov = Nd4j.gemm(c, c, Nd4j.create(DataType.DOUBLE, c.columns(), c.columns()), true, false, 1.0, 0.0)
+                .divi(Math.max(1, c.rows() - 1));
         return cov.add(cov.transpose()).muli(0.5); // not addi: the transpose is a view of cov itself
     }
 
@@ -40,7 +43,10 @@ public final class Covariance {
             try (StepMemory.Scope chunk = StepMemory.open(CHUNK_MEMORY)) {
                 INDArray h = representation.apply(inputs.get(NDArrayIndex.interval(from, to), NDArrayIndex.all())).castTo(DataType.DOUBLE);
                 sum = sum == null ? h.sum(0).detach() : sum.addi(h.sum(0));
-                gram = gram == null ? h.transpose().mmul(h).detach() : gram.addi(h.transpose().mmul(h));
+                // accumulated inside the GEMM (β = 1) into an array kept outside the chunk's memory
+                boolean first = gram == null;
+                gram = RowPasses.like(gram, DataType.DOUBLE, h.columns(), h.columns());
+                Nd4j.gemm(RowPasses.contiguous(h), RowPasses.contiguous(h), gram, true, false, 1.0, first ? 0.0 : 1.0);
             }
         }
         StepMemory.release(CHUNK_MEMORY);

@@ -131,7 +131,7 @@ public final class SymmetricEigen {
      */
     public static void checkOrthonormal(INDArray v) {
         int n = (int) v.columns();
-        double off = v.transpose().mmul(v).subi(Nd4j.eye(n).castTo(DataType.DOUBLE)).amaxNumber().doubleValue();
+        double off = Products.transposedTimes(v, v).subi(Nd4j.eye(n).castTo(DataType.DOUBLE)).amaxNumber().doubleValue();
         if (!(off < 1e-6)) {
             throw new IllegalStateException("the eigendecomposition returned eigenvectors that are not orthonormal"
                     + " (max |VᵀV − I| = " + off + "). OpenBLAS's AVX-512 kernels have done this; run with"

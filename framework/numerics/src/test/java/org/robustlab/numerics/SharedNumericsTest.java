@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /** The host's shared numerics: sampling, white noise, cross-entropy and covariance. */
 class SharedNumericsTest {
@@ -92,6 +93,36 @@ class SharedNumericsTest {
             CrossEntropy.rows(zm, 3, new int[]{1, 2}, lm, null, null);
             assertEquals((lp[1] - lm[1]) / 2e-6, grad[j], 1e-8);
         }
+    }
+
+    @Test
+    void productsWithATransposedOperandEqualMmulOnRandomShapesAndViews() {
+        Nd4j.getRandom().setSeed(17);
+        for (DataType type : new DataType[]{DataType.DOUBLE, DataType.FLOAT}) {
+            double rel = type == DataType.DOUBLE ? 1e-13 : 1e-5;
+            for (int[] s : new int[][]{{1, 1, 1}, {7, 3, 5}, {64, 200, 10}, {300, 17, 120}}) {
+                INDArray a = Nd4j.randn(type, s[0], s[1]);
+                INDArray b = Nd4j.randn(type, s[0], s[2]);
+                assertClose(a.transpose().mmul(b), Products.transposedTimes(a, b), rel);
+                INDArray c = Nd4j.randn(type, s[1], s[2]);
+                INDArray d = Nd4j.randn(type, s[0], s[2]);
+                assertClose(c.mmul(d.transpose()), Products.timesTransposed(c, d), rel);
+                // views: every other row of a wider array, a transposed array
+                INDArray wide = Nd4j.randn(type, 2 * s[0], s[1]);
+                INDArray rows = wide.get(NDArrayIndex.interval(0, 2, 2 * s[0]), NDArrayIndex.all());
+                assertClose(rows.transpose().mmul(b), Products.transposedTimes(rows, b), rel);
+                INDArray t = Nd4j.randn(type, s[2], s[0]).transpose();
+                assertClose(c.mmul(t.transpose()), Products.timesTransposed(c, t), rel);
+                assertEquals(type, Products.timesTransposed(c, d).dataType());
+            }
+        }
+    }
+
+    private static void assertClose(INDArray expected, INDArray actual, double rel) {
+        assertArrayEquals(expected.shape(), actual.shape());
+        double scale = Math.max(expected.castTo(DataType.DOUBLE).amaxNumber().doubleValue(), 1e-30);
+        double err = expected.castTo(DataType.DOUBLE).sub(actual.castTo(DataType.DOUBLE)).amaxNumber().doubleValue();
+        assertTrue(err <= rel * scale, "max difference " + err + " for a maximum of " + scale);
     }
 
     @Test

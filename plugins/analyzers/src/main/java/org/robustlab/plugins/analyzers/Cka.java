@@ -3,6 +3,7 @@ package org.robustlab.plugins.analyzers;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.indexing.NDArrayIndex;
+import org.robustlab.numerics.Products;
 
 /**
  * Centered kernel alignment with the linear kernel (Kornblith et al. 2019; docs/methods.md §7).
@@ -21,11 +22,11 @@ public final class Cka {
         INDArray yc = Spectra.centred(y);
         long n = xc.rows();
         if (n < xc.columns() + y.columns()) {
-            return fromCentredGrams(xc.mmul(xc.transpose()), yc.mmul(yc.transpose()));
+            return fromCentredGrams(Products.timesTransposed(xc, xc), Products.timesTransposed(yc, yc));
         }
-        double cross = squaredFrobenius(yc.transpose().mmul(xc));
-        double xx = Math.sqrt(squaredFrobenius(xc.transpose().mmul(xc)));
-        double yy = Math.sqrt(squaredFrobenius(yc.transpose().mmul(yc)));
+        double cross = squaredFrobenius(Products.transposedTimes(yc, xc));
+        double xx = Math.sqrt(squaredFrobenius(Products.transposedTimes(xc, xc)));
+        double yy = Math.sqrt(squaredFrobenius(Products.transposedTimes(yc, yc)));
         return cross / (xx * yy);
     }
 
@@ -38,7 +39,7 @@ public final class Cka {
     /** Gram matrix of the column-centred rows (float64). */
     public static INDArray centredGram(INDArray rows) {
         INDArray c = Spectra.centred(rows);
-        return c.mmul(c.transpose());
+        return Products.timesTransposed(c, c);
     }
 
     /**
@@ -98,8 +99,8 @@ public final class Cka {
             long to = Math.min(n, from + batch);
             INDArray xb = x.get(NDArrayIndex.interval(from, to), NDArrayIndex.all()).castTo(DataType.DOUBLE);
             INDArray yb = y.get(NDArrayIndex.interval(from, to), NDArrayIndex.all()).castTo(DataType.DOUBLE);
-            double[][] k = xb.mmul(xb.transpose()).toDoubleMatrix();
-            double[][] l = yb.mmul(yb.transpose()).toDoubleMatrix();
+            double[][] k = Products.timesTransposed(xb, xb).toDoubleMatrix();
+            double[][] l = Products.timesTransposed(yb, yb).toDoubleMatrix();
             kl += unbiasedHsic(k, l);
             kk += unbiasedHsic(k, k);
             ll += unbiasedHsic(l, l);

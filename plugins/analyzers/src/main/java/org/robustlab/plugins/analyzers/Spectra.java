@@ -31,7 +31,7 @@ public final class Spectra {
             return symmetricEigenvalues(covariance(rows));
         }
         INDArray c = centred(rows);
-        INDArray gram = c.mmul(c.transpose()).divi(Math.max(1, n - 1));
+        INDArray gram = org.robustlab.numerics.Products.timesTransposed(c, c).divi(Math.max(1, n - 1));
         double[] padded = Arrays.copyOf(symmetricEigenvalues(gram.add(gram.transpose()).muli(0.5)), d);
         return descending(padded); // rounding leaves tiny negative eigenvalues, which belong after the zeros
     }

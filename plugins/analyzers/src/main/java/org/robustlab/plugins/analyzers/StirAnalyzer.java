@@ -72,7 +72,7 @@ public class StirAnalyzer implements Analyzer {
         for (String m : names) {
             INDArray r = Representations.hidden(request.models().get(m), x).castTo(DataType.DOUBLE);
             reps.put(m, r);
-            grams.put(m, r.mmul(r.transpose()).toDoubleMatrix());
+            grams.put(m, org.robustlab.numerics.Products.timesTransposed(r, r).toDoubleMatrix());
         }
         int[][] resamples = resamples(n, ctx.random("analysis/stir/bootstrap"));
         int k = names.size();
@@ -99,7 +99,7 @@ public class StirAnalyzer implements Analyzer {
                     TrainedModel m2 = request.models().get(names.get(j));
                     INDArray prime = Representations.hidden(m2, inv.inverted()).castTo(DataType.DOUBLE);
                     stir[i][j] = interval(reps.get(names.get(j)), prime, grams.get(names.get(j)),
-                            prime.mmul(prime.transpose()).toDoubleMatrix(), resamples);
+                            org.robustlab.numerics.Products.timesTransposed(prime, prime).toDoubleMatrix(), resamples);
                 }
             }
         }

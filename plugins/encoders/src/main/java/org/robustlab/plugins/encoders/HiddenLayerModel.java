@@ -366,7 +366,7 @@ public class HiddenLayerModel implements TrainedModel {
         if (preprocess.isLp()) {
             INDArray norms = preprocess.lpNorms(f.x());
             INDArray q = preprocess.lpNormGradient(f.x(), norms);
-            INDArray wq = q.mmul(w.transpose());
+            INDArray wq = HiddenLayerOps.timesTransposed(q, w);
             INDArray wn2 = w.mul(w).sum(1).reshape(1, w.rows());
             INDArray q2 = q.mul(q).sum(1).reshape(q.rows(), 1);
             INDArray term = f.h().mul(f.h()).muliColumnVector(q2).subi(f.h().mul(wq).muli(2)).addiRowVector(wn2);
