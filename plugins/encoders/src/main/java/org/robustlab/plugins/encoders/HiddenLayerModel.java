@@ -160,9 +160,9 @@ public class HiddenLayerModel implements TrainedModel {
         }
         s.gradPre = RowPasses.like(s.gradPre, type, f.x().rows(), w.columns());
         Nd4j.gemm(s.dH, w, s.gradPre, false, false, 1.0, 0.0);
-        if (preprocess.isLp()) {
-            HiddenLayerKernels.lpBackward(s.gradPre, f.x(), preprocess.p(), s.norms, s.gradPre);
-            return out.assign(s.gradPre);
+        if (preprocess.isLp()) { // straight into out when it can take the kernel's rows
+            HiddenLayerKernels.lpBackward(s.gradPre, f.x(), preprocess.p(), s.norms, direct ? out : s.gradPre);
+            return direct ? out : out.assign(s.gradPre);
         }
         return out.assign(preprocess.backward(s.gradPre, f.x()));
     }
