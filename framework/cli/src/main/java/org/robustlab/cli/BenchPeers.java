@@ -65,6 +65,9 @@ final class BenchPeers {
                 "--only", String.join(",", only));
         pb.environment().put("OPENBLAS_NUM_THREADS", String.valueOf(cores)); // a fair peer uses every core
         pb.environment().put("OMP_NUM_THREADS", String.valueOf(cores));
+        // how idle threads wait is the launcher's setting for robustlab; the peer runs as PyTorch ships
+        pb.environment().remove("OPENBLAS_THREAD_TIMEOUT");
+        pb.environment().remove("OMP_WAIT_POLICY");
         pb.redirectError(ProcessBuilder.Redirect.INHERIT);
         System.out.printf("peers: %s %s (OPENBLAS_NUM_THREADS=%d)%n", interpreter, script.getFileName(), cores);
         Process p = pb.start();
