@@ -23,9 +23,7 @@ public final class Covariance {
     /** Covariance of the columns of {@code rows} (N × D → D × D), two-pass: centred first, then CᵀC / (N − 1). */
     public static INDArray ofRows(INDArray rows) {
         INDArray c = centred(rows);
-        // gemm with the transpose flag: mmul through the transposed view took ~25 % longer (10,000 × 2,000: 1.01 s vs 0.82 s)
-        INDArray cov = Nd4j.gemm(c, c, Nd4j.create(DataType.DOUBLE, c.columns(), c.columns()), true, false, 1.0, 0.0)
-                .divi(Math.max(1, c.rows() - 1));
+        INDArray cov = Products.transposedTimes(c, c).divi(Math.max(1, c.rows() - 1));
         return cov.add(cov.transpose()).muli(0.5); // not addi: the transpose is a view of cov itself
     }
 
@@ -51,7 +49,7 @@ public final class Covariance {
         }
         StepMemory.release(CHUNK_MEMORY);
         INDArray mean = sum.divi(n).reshape(1, sum.length());
-        INDArray cov = gram.subi(mean.transpose().mmul(mean).muli(n)).divi(n - 1);
+        INDArray cov = gram.subi(Products.transposedTimes(mean, mean).muli(n)).divi(n - 1);
         return cov.add(cov.transpose()).muli(0.5); // not addi: the transpose is a view of cov itself
     }
 }

@@ -3,6 +3,7 @@ package org.robustlab.plugins.analyzers;
 import java.util.Arrays;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.robustlab.numerics.Products;
 
 /** Covariance eigenvalue spectra of representations (rows = samples), in float64 through LAPACK. */
 public final class Spectra {
@@ -31,7 +32,7 @@ public final class Spectra {
             return symmetricEigenvalues(covariance(rows));
         }
         INDArray c = centred(rows);
-        INDArray gram = org.robustlab.numerics.Products.timesTransposed(c, c).divi(Math.max(1, n - 1));
+        INDArray gram = Products.timesTransposed(c, c).divi(Math.max(1, n - 1));
         double[] padded = Arrays.copyOf(symmetricEigenvalues(gram.add(gram.transpose()).muli(0.5)), d);
         return descending(padded); // rounding leaves tiny negative eigenvalues, which belong after the zeros
     }

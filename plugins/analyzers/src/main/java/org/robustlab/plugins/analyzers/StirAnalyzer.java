@@ -19,6 +19,7 @@ import org.robustlab.api.RobustlabException;
 import org.robustlab.api.SiteView;
 import org.robustlab.api.StudyContext;
 import org.robustlab.api.TrainedModel;
+import org.robustlab.numerics.Products;
 
 /**
  * STIR shared invariance (Nanda et al. 2022; docs/methods.md §7). For each reference model m1, inputs
@@ -72,7 +73,7 @@ public class StirAnalyzer implements Analyzer {
         for (String m : names) {
             INDArray r = Representations.hidden(request.models().get(m), x).castTo(DataType.DOUBLE);
             reps.put(m, r);
-            grams.put(m, org.robustlab.numerics.Products.timesTransposed(r, r).toDoubleMatrix());
+            grams.put(m, Products.timesTransposed(r, r).toDoubleMatrix());
         }
         int[][] resamples = resamples(n, ctx.random("analysis/stir/bootstrap"));
         int k = names.size();
@@ -99,7 +100,7 @@ public class StirAnalyzer implements Analyzer {
                     TrainedModel m2 = request.models().get(names.get(j));
                     INDArray prime = Representations.hidden(m2, inv.inverted()).castTo(DataType.DOUBLE);
                     stir[i][j] = interval(reps.get(names.get(j)), prime, grams.get(names.get(j)),
-                            org.robustlab.numerics.Products.timesTransposed(prime, prime).toDoubleMatrix(), resamples);
+                            Products.timesTransposed(prime, prime).toDoubleMatrix(), resamples);
                 }
             }
         }
