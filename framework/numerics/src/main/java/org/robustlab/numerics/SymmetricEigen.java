@@ -15,8 +15,9 @@ import org.nd4j.linalg.factory.Nd4j;
  * {@code dsyevd} called directly on a column-major copy (LAPACKE from the OpenBLAS the host's CPU backend loads). ND4J's
  * {@code Eigen.symmetricGeneralizedEigenvalues} takes about ten times as long at 2000 × 2000 and its values-only path
  * is slower than its path with vectors; where LAPACKE is not available (a CUDA backend) this class falls back to it.
- * Eigenvectors are checked to be orthonormal (OpenBLAS 0.3.19's AVX-512 {@code dsyev} returned wrong vectors with
- * correct values), so a broken kernel fails loudly instead of turning results into noise.
+ * Eigenvectors are checked to be orthonormal (OpenBLAS 0.3.19's AVX-512 kernels returned wrong vectors, or NaN, with
+ * correct values; 0.3.21, bundled since 2026-12-01, does not), so a broken kernel fails loudly instead of turning
+ * results into noise.
  */
 public final class SymmetricEigen {
     private static final int COL_MAJOR = 102; // LAPACK_COL_MAJOR
@@ -121,8 +122,8 @@ public final class SymmetricEigen {
         }
         if (!(worst < 1e-6)) {
             throw new IllegalStateException("the eigendecomposition returned eigenvectors that are not orthonormal"
-                    + " (probe: max |Vᵀ(V r) − r| = " + worst + "). OpenBLAS's AVX-512 kernels have done this; run with"
-                    + " OPENBLAS_CORETYPE=Haswell (the ./robustlab launcher sets it) or another kernel set, and run again.");
+                    + " (probe: max |Vᵀ(V r) − r| = " + worst + "). OpenBLAS 0.3.19's AVX-512 kernels did this (the"
+                    + " bundled 0.3.21's do not); choose other kernels, e.g. OPENBLAS_CORETYPE=Haswell, and run again.");
         }
     }
 
@@ -134,8 +135,8 @@ public final class SymmetricEigen {
         double off = Products.transposedTimes(v, v).subi(Nd4j.eye(n).castTo(DataType.DOUBLE)).amaxNumber().doubleValue();
         if (!(off < 1e-6)) {
             throw new IllegalStateException("the eigendecomposition returned eigenvectors that are not orthonormal"
-                    + " (max |VᵀV − I| = " + off + "). OpenBLAS's AVX-512 kernels have done this; run with"
-                    + " OPENBLAS_CORETYPE=Haswell (the ./robustlab launcher sets it) or another kernel set, and run again.");
+                    + " (max |VᵀV − I| = " + off + "). OpenBLAS 0.3.19's AVX-512 kernels did this (the"
+                    + " bundled 0.3.21's do not); choose other kernels, e.g. OPENBLAS_CORETYPE=Haswell, and run again.");
         }
     }
 

@@ -11,9 +11,11 @@ import java.util.Set;
  * Which OpenBLAS kernels the CPU backend should run. OpenBLAS chooses its kernels from the CPU
  * model; on a model it does not know (a KVM guest reporting "Intel(R) Xeon(R) Processor", as on
  * this project's machine) it falls back to the SSE3 "Prescott" kernels, 2.6× slower there than the
- * AVX2 "Haswell" ones. Its AVX-512 kernels (SkylakeX, Cooperlake) are faster still but, in the
- * bundled OpenBLAS 0.3.19, return wrong eigenvectors from LAPACK's dsyev, so Haswell is the choice
- * on any CPU with AVX2 + FMA. The choice is read from the environment variable
+ * AVX2 "Haswell" ones, which the AVX-512 "SkylakeX" ones beat by 1.9× on an Intel AVX-512 CPU (on an
+ * AMD Zen 4 they are level). OpenBLAS 0.3.19, bundled until 2026-12-01, returned wrong eigenvectors
+ * with its AVX-512 kernels; the bundled 0.3.21 returns right ones. So: SkylakeX on a CPU with the
+ * AVX-512 subsets those kernels use, else Haswell with AVX2 + FMA (docs/performance.md). The choice
+ * is read from the environment variable
  * {@code OPENBLAS_CORETYPE} when the library loads, so it cannot be made from Java: the launcher
  * sets it, and this class says when it is missing.
  *
@@ -32,8 +34,17 @@ public final class BlasKernels {
         return v == null || v.isBlank() ? "auto" : v.trim();
     }
 
-    /** The kernels to ask for on a CPU with these flags: Haswell (AVX2 + FMA, also on AVX-512 CPUs, see above), or null. */
+    /** The AVX-512 subsets OpenBLAS's SkylakeX kernels use. */
+    static final Set<String> AVX512_SUBSETS = Set.of("avx512f", "avx512cd", "avx512bw", "avx512dq", "avx512vl");
+
+    /**
+     * The kernels to ask for on a CPU with these flags, as the launcher and .ci/run choose: SkylakeX (AVX-512),
+     * Haswell (AVX2 + FMA), or null.
+     */
     public static String bestFor(Set<String> cpuFlags) {
+        if (cpuFlags.containsAll(AVX512_SUBSETS)) {
+            return "SkylakeX";
+        }
         return cpuFlags.containsAll(Set.of("avx2", "fma")) ? "Haswell" : null;
     }
 
@@ -65,7 +76,7 @@ public final class BlasKernels {
             return null;
         }
         return "note: OPENBLAS_CORETYPE is not set; on a CPU model it does not know OpenBLAS falls back to generic SSE kernels"
-                + " (2.6x slower GEMMs on a KVM Xeon), and on some it picks AVX-512 kernels whose eigenvectors are wrong."
+                + " (2.6x slower GEMMs on a KVM Xeon)."
                 + " Set OPENBLAS_CORETYPE=" + best + " (the ./robustlab launcher does)";
     }
 }
