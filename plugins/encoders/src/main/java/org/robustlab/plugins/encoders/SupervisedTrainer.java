@@ -43,6 +43,13 @@ final class SupervisedTrainer {
     static boolean activateOnce = true;
 
     /**
+     * Whether a frozen-W training gathers its batches into arrays kept across batches and runs its readout products as
+     * GEMMs into them (tests compare both: same bits). A fresh 8 MB batch of ĥ per step costs its first touch (~26 ms
+     * on the project's VM) and ND4J's {@code mmul} on the readout's thin shapes ~10 ms each: most of a KH decoder epoch.
+     */
+    static boolean frozenBuffers = true;
+
+    /**
      * Trains {@code model} in place (W only when {@code trainW}). After every epoch the state (weights, Adam
      * moments, the shuffle generator, the history) is saved as checkpoint {@code phase}; a run that finds one
      * continues after its last epoch and ends bit-identical to an uninterrupted run.
@@ -101,6 +108,9 @@ final class SupervisedTrainer {
         INDArray dWBuffer = trainW ? model.w.ulike() : null;
         // The fused path (HiddenLayerKernels) reuses every batch-sized array; BatchNorm keeps the plain one.
         HiddenLayerModel.Scratch scratch = trainW && model.bn == null ? new HiddenLayerModel.Scratch() : null;
+        // W frozen: the batch of ĥ (and h), its logits and ∂ĥ live in arrays kept across batches
+        FrozenBuffers frozenBuffers = frozen && SupervisedTrainer.frozenBuffers
+                ? new FrozenBuffers(Math.min(batch, n), model, cachedH != null) : null;
         // L_p-normalised inputs: normalised once, by the per-batch kernel row by row (the same bits), not every batch
         INDArray xPre = scratch != null && preprocessOnce ? model.preprocessAll(x) : null;
         // Kept across batches: a fresh 12 MB batch per step costs page faults and frees (see KhEncoder).
@@ -136,6 +146,9 @@ final class SupervisedTrainer {
                                 : model.forward(xb, scratch, !regularizers.isEmpty());
                         SupervisedStep.Result r = !frozen
                                 ? SupervisedStep.compute(model, forward, yb, regularizers, true, dWBuffer, scratch)
+                                : frozenBuffers != null && rows.length == frozenBuffers.rows()
+                                ? SupervisedStep.compute(model, frozenBuffers.forward(model, x, cachedH, cachedHHat, rows,
+                                        !regularizers.isEmpty()), yb, regularizers, false, null, frozenBuffers.scratch)
                                 : SupervisedStep.compute(model, cachedForward(model, x, cachedH, cachedHHat, rows,
                                         !regularizers.isEmpty()), yb, regularizers, false);
                         if (!Double.isFinite(r.loss())) {
@@ -258,6 +271,35 @@ final class SupervisedTrainer {
         INDArray logits = hHat.mmul(model.a.transpose()).addiRowVector(model.b);
         INDArray xb = withInputs ? Bulk.gatherRows(x, rows) : null;
         return new HiddenLayerModel.Forward(xb, xb == null ? null : model.preprocess.apply(xb), h, hHat, logits);
+    }
+
+    /** The arrays a frozen-W training reuses across its full-size batches (the last, shorter one takes the plain path). */
+    private static final class FrozenBuffers {
+        final INDArray hHat;
+        final INDArray h;
+        final INDArray logits;
+        final HiddenLayerModel.Scratch scratch = new HiddenLayerModel.Scratch();
+
+        FrozenBuffers(int rows, HiddenLayerModel model, boolean withH) {
+            hHat = Nd4j.create(model.w.dataType(), rows, model.hiddenSize());
+            h = withH ? hHat.ulike() : null;
+            logits = Nd4j.create(model.w.dataType(), rows, model.a.rows());
+        }
+
+        int rows() {
+            return (int) hHat.rows();
+        }
+
+        /** {@link #cachedForward} into these arrays; the readout as one GEMM with the transpose flag. */
+        HiddenLayerModel.Forward forward(HiddenLayerModel model, INDArray x, INDArray cachedH, INDArray cachedHHat,
+                                         int[] rows, boolean withInputs) {
+            INDArray hb = cachedH == null ? null : Bulk.gatherRows(cachedH, rows, h);
+            INDArray hHatB = cachedHHat != null ? Bulk.gatherRows(cachedHHat, rows, hHat)
+                    : hHat.assign(HiddenLayerOps.activate(hb, model.n));
+            Nd4j.gemm(hHatB, model.a, logits, false, true, 1.0, 0.0).addiRowVector(model.b);
+            INDArray xb = withInputs ? Bulk.gatherRows(x, rows) : null;
+            return new HiddenLayerModel.Forward(xb, xb == null ? null : model.preprocess.apply(xb), hb, hHatB, logits);
+        }
     }
 
     /** A seeded Fisher–Yates permutation of 0..n−1 (the host's {@link org.robustlab.numerics.Sampling#permutation}). */
