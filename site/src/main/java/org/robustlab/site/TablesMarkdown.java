@@ -2,9 +2,12 @@ package org.robustlab.site;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import org.robustlab.api.SiteView;
 import org.robustlab.core.results.CsvTables;
 import org.robustlab.core.results.Json;
@@ -34,10 +37,45 @@ public final class TablesMarkdown {
             if (!Files.isRegularFile(file)) {
                 continue;
             }
+            List<List<String>> rows = CsvTables.withHeader(file);
             b.append(b.isEmpty() ? "" : "\n").append("### ").append(cell(t.view().title())).append(" (`").append(t.file())
-                    .append("`)\n\n").append(table(CsvTables.withHeader(file)));
+                    .append("`)\n\n").append(table(rows));
+            String byModel = byModel(rows);
+            if (byModel != null) {
+                b.append("\nThe same, a column per model (value [95% CI]):\n\n").append(byModel);
+            }
         }
         return b.isEmpty() ? null : b.toString();
+    }
+
+    /** The header of a table of per-model metrics with intervals, which {@link #byModel} pivots. */
+    static final List<String> METRICS_HEADER = List.of("model", "metric", "value", "ci_low", "ci_high");
+
+    /**
+     * A per-model metrics table (header {@link #METRICS_HEADER}) pivoted to a row per metric and a column per model,
+     * in the order they first appear, each cell "value [low, high]" ("–" where a model lacks the metric); null for any
+     * other table.
+     */
+    static String byModel(List<List<String>> rows) {
+        if (rows.isEmpty() || !rows.get(0).equals(METRICS_HEADER)) {
+            return null;
+        }
+        Map<String, Map<String, String>> cells = new LinkedHashMap<>(); // metric -> model -> cell
+        Set<String> models = new LinkedHashSet<>();
+        for (List<String> r : rows.subList(1, rows.size())) {
+            models.add(r.get(0));
+            cells.computeIfAbsent(r.get(1), k -> new LinkedHashMap<>())
+                    .put(r.get(0), num(r.get(2)) + " [" + num(r.get(3)) + ", " + num(r.get(4)) + "]");
+        }
+        StringBuilder b = new StringBuilder("| metric |");
+        models.forEach(m -> b.append(' ').append(cell(m)).append(" |"));
+        b.append('\n').append("|---".repeat(models.size() + 1)).append("|\n");
+        cells.forEach((metric, byModel) -> {
+            b.append("| ").append(cell(metric)).append(" |");
+            models.forEach(m -> b.append(' ').append(byModel.getOrDefault(m, "–")).append(" |"));
+            b.append('\n');
+        });
+        return b.toString();
     }
 
     /** Full-spectrum fits only (the scale test's curves are in the file). */

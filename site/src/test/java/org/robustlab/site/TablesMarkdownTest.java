@@ -1,6 +1,7 @@
 package org.robustlab.site;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,5 +33,17 @@ class TablesMarkdownTest {
                 ]}""");
         assertEquals("| input | subject | state | ranks | α | 95% CI | r² | calibration α |\n|---|---|---|---|---|---|---|---|\n"
                 + "| cifar | kh | trained | 11–500 | 2.173 | [2.100, 2.250] | 0.9991 | 0.01234 |\n", TablesMarkdown.powerLawFits(fits));
+    }
+
+    @Test
+    void perModelMetricsArePivotedToAColumnPerModel() {
+        List<List<String>> rows = List.of(TablesMarkdown.METRICS_HEADER,
+                List.of("kh", "clean.accuracy", "0.46891", "0.4593", "0.4788"),
+                List.of("bp", "clean.accuracy", "0.5545", "0.5448", "0.5642"),
+                List.of("kh", "pgd.medianCriticalDistance", "0.1199", "0.11", "0.13"));
+        assertEquals("| metric | kh | bp |\n|---|---|---|\n"
+                + "| clean.accuracy | 0.4689 [0.4593, 0.4788] | 0.5545 [0.5448, 0.5642] |\n"
+                + "| pgd.medianCriticalDistance | 0.1199 [0.1100, 0.1300] | – |\n", TablesMarkdown.byModel(rows));
+        assertNull(TablesMarkdown.byModel(List.of(List.of("model", "value"), List.of("kh", "1"))), "not a metrics table");
     }
 }

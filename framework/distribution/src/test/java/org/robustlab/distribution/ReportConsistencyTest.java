@@ -76,6 +76,7 @@ class ReportConsistencyTest {
         assertTrue(tables.contains("### Metrics with bootstrap intervals (`analyses/compare/metrics.csv`)\n\n"
                 + "| model | metric | value | ci_low | ci_high |\n"), tables);
         assertTrue(tables.contains("| wide | clean.accuracy | "), "the study's rows, rounded: " + tables);
+        assertTrue(tables.contains("| metric | wide | narrow |\n"), "and a column per model: " + tables);
         String table = Files.readString(data.resolve("claims.md"));
         Path md = dir.resolve("report.md");
         Files.writeString(md, "# A report\n\n" + table + "\nMore text.\n");
