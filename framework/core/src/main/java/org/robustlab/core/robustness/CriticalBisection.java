@@ -3,8 +3,7 @@ package org.robustlab.core.robustness;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
+import java.util.Random;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.robustlab.api.Attack;
 import org.robustlab.api.InputBox;
@@ -18,9 +17,14 @@ import org.robustlab.api.StudyContext;
  * largest ε (images it does not flip are censored at once), then bisection on the grid index.
  * When success is monotone in ε this gives exactly the sweep's answer with about
  * 1 + log2(G) attack calls per image instead of G; the relative-accuracy curve follows from the
- * critical indices. Images are grouped by the ε they need next, so each call stays batched.
+ * critical indices. Each round attacks every open image in batches of {@value #BATCH}, each image at its own ε
+ * ({@link Attack#perturb(DifferentiableModel, INDArray, int[], double[], Random, InputBox)}), so the calls stay
+ * batched however the brackets spread over the grid.
  */
 public final class CriticalBisection {
+    /** Images per attack call: GEMM-sized, and the largest batch a full-size study's attacks keep in memory easily. */
+    static final int BATCH = 1000;
+
     private CriticalBisection() {
     }
 
@@ -54,35 +58,47 @@ public final class CriticalBisection {
         double[] distance = new double[n];
         boolean[] censored = new boolean[n];
         long evaluations = 0;
-        int[] everyone = new int[n];
-        Arrays.setAll(everyone, i -> i);
         try (Progress p = ctx.progress(purpose + " (bisection)", n)) {
             // the largest ε first: whatever it does not flip is censored there
-            evaluations += evaluate(model, attack, attacked, everyone, grid, g - 1, purpose, ctx, box, (i, flipped, d) -> {
-                distance[i] = d;
-                censored[i] = !flipped;
-            });
-            while (true) {
-                Map<Integer, List<Integer>> byMid = new TreeMap<>();
+            INDArray xAdv = attack.perturb(model, attacked.features(), attacked.labels(), grid[g - 1],
+                    ctx.random(purpose + "@" + (g - 1)), box);
+            INDArray dist = RobustnessSweep.checkBudget(attack, attacked.features(), xAdv, grid[g - 1], box);
+            int[] pred = model.predict(xAdv);
+            for (int i = 0; i < n; i++) {
+                distance[i] = dist.getDouble(i);
+                censored[i] = pred[i] == attacked.labels()[i];
+            }
+            evaluations += (long) n * attack.gradientEvaluations();
+            // then every open bracket at once: all open images in batched calls, each at its own midpoint's ε (grouping
+            // by midpoint split the images into up to G/2 groups of a few images each, each a separate, GEMV-bound call)
+            for (int round = 0; ; round++) {
+                List<Integer> open = new ArrayList<>();
                 for (int i = 0; i < n; i++) {
                     if (!censored[i] && hi[i] - lo[i] > 1) {
-                        byMid.computeIfAbsent((lo[i] + hi[i]) >>> 1, k -> new ArrayList<>()).add(i);
+                        open.add(i);
                     }
                 }
-                if (byMid.isEmpty()) {
+                if (open.isEmpty()) {
                     break;
                 }
-                for (Map.Entry<Integer, List<Integer>> group : byMid.entrySet()) {
-                    int mid = group.getKey();
-                    int[] members = group.getValue().stream().mapToInt(Integer::intValue).toArray();
-                    evaluations += evaluate(model, attack, attacked, members, grid, mid, purpose, ctx, box, (i, flipped, d) -> {
-                        if (flipped) {
-                            hi[i] = mid;
-                            distance[i] = d;
-                        } else {
-                            lo[i] = mid;
-                        }
-                    });
+                for (int from = 0; from < open.size(); from += BATCH) {
+                    int[] members = open.subList(from, Math.min(open.size(), from + BATCH)).stream().mapToInt(Integer::intValue).toArray();
+                    int[] mid = new int[members.length];
+                    double[] eps = new double[members.length];
+                    for (int j = 0; j < members.length; j++) {
+                        mid[j] = (lo[members[j]] + hi[members[j]]) >>> 1;
+                        eps[j] = grid[mid[j]];
+                    }
+                    evaluations += evaluate(model, attack, attacked, members, eps,
+                            ctx.random(purpose + "@bisect" + round + ":" + from), box, (j, flipped, d) -> {
+                                int i = members[j];
+                                if (flipped) {
+                                    hi[i] = mid[j];
+                                    distance[i] = d;
+                                } else {
+                                    lo[i] = mid[j];
+                                }
+                            });
                 }
             }
             p.stepBy(n);
@@ -100,18 +116,19 @@ public final class CriticalBisection {
     }
 
     interface Outcome {
-        void accept(int image, boolean flipped, double distance);
+        /** @param member the position in the call's {@code members} */
+        void accept(int member, boolean flipped, double distance);
     }
 
-    /** Attacks {@code members} at grid[k]; returns the gradient evaluations spent. */
-    private static long evaluate(DifferentiableModel model, Attack attack, Dataset attacked, int[] members, double[] grid,
-                                 int k, String purpose, StudyContext ctx, InputBox box, Outcome outcome) {
+    /** Attacks {@code members}, each at its own ε; returns the gradient evaluations spent. */
+    private static long evaluate(DifferentiableModel model, Attack attack, Dataset attacked, int[] members, double[] eps,
+                                 Random rng, InputBox box, Outcome outcome) {
         Dataset batch = attacked.select(members);
-        INDArray xAdv = attack.perturb(model, batch.features(), batch.labels(), grid[k], ctx.random(purpose + "@" + k), box);
-        INDArray dist = RobustnessSweep.checkBudget(attack, batch.features(), xAdv, grid[k], box);
+        INDArray xAdv = attack.perturb(model, batch.features(), batch.labels(), eps, rng, box);
+        INDArray dist = RobustnessSweep.checkBudget(attack, batch.features(), xAdv, eps, box);
         int[] pred = model.predict(xAdv);
         for (int j = 0; j < members.length; j++) {
-            outcome.accept(members[j], pred[j] != batch.labels()[j], dist.getDouble(j));
+            outcome.accept(j, pred[j] != batch.labels()[j], dist.getDouble(j));
         }
         return (long) members.length * attack.gradientEvaluations();
     }

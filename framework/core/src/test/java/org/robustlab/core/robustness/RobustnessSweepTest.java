@@ -154,6 +154,59 @@ class RobustnessSweepTest {
                 "bisection " + bis.gradientEvaluations() + " vs sweep " + bis.sweepEvaluations());
     }
 
+    /** SignStep that counts the calls a search makes (per-image-ε calls through the API's default grouping). */
+    static final class CountingSignStep implements Attack {
+        final SignStep inner = new SignStep();
+        final List<Integer> perImageCallSizes = new java.util.ArrayList<>();
+        int oneBudgetCalls;
+
+        public String name() {
+            return "counting-sign";
+        }
+
+        public String norm() {
+            return "inf";
+        }
+
+        public int gradientEvaluations() {
+            return 1;
+        }
+
+        public INDArray perturb(DifferentiableModel model, INDArray x, int[] labels, double eps, Random rng) {
+            oneBudgetCalls++;
+            return inner.perturb(model, x, labels, eps, rng);
+        }
+
+        @Override
+        public INDArray perturb(DifferentiableModel model, INDArray x, int[] labels, double[] eps, Random rng,
+                                org.robustlab.api.InputBox box) {
+            perImageCallSizes.add(eps.length);
+            int before = oneBudgetCalls;
+            INDArray out = Attack.super.perturb(model, x, labels, eps, rng, box);
+            oneBudgetCalls = before; // the default's grouping is not the search's doing
+            return out;
+        }
+    }
+
+    /**
+     * Each bisection round is one call with every open image at its own ε (in batches of CriticalBisection.BATCH), not
+     * a call per distinct ε: about 1 + log2(G) calls in all, each as large as the open set, and the sweep's answer.
+     */
+    @Test
+    void bisectionRoundsAreBatchedAcrossDifferentEpsilons() {
+        StudyContext ctx = TestContexts.quiet(1, DataType.FLOAT, dir);
+        Dataset test = data(400);
+        double[] grid = EpsilonGrid.logspace(1e-3, 0.5, 64);
+        CountingSignStep counting = new CountingSignStep();
+        CriticalBisection.Result bis = CriticalBisection.run(new TwoClassLinear(), counting, test, grid, "t", ctx);
+        CriticalBisection.Result plain = CriticalBisection.run(new TwoClassLinear(), new SignStep(), test, grid, "t", ctx);
+        assertEquals(plain.critical(), bis.critical());
+        assertEquals(1, counting.oneBudgetCalls, "one call at the largest ε");
+        assertTrue(counting.perImageCallSizes.size() <= 6, "log2(64) = 6 rounds of one call each: " + counting.perImageCallSizes);
+        long open = bis.critical().stream().filter(c -> !c.censored()).count();
+        assertEquals(open, (long) counting.perImageCallSizes.get(0), "the first round attacks every uncensored image at once");
+    }
+
     @Test
     void summaryStatistics() {
         List<CriticalDistance> c = List.of(new CriticalDistance(0, 0, 1, 1, false), new CriticalDistance(1, 0, 1, 2, false),
