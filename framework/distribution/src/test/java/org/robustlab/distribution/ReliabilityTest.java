@@ -70,6 +70,45 @@ class ReliabilityTest {
     }
 
     /**
+     * Every run into a folder is recorded with its build and the steps it computed; a resume on another build (here:
+     * the first run's recorded commit changed) is a warning in the output and in study.json, a fresh run or another
+     * study starts the record anew.
+     */
+    @Test
+    @SuppressWarnings("unchecked")
+    void eachRunIsRecordedWithItsBuildAndStepsAndAnotherBuildIsAWarning() throws Exception {
+        Path out = dir.resolve("runs");
+        assertEquals(0, Cli.run("run", "-e", SMALL, "--out", out.toString(), "--no-site").exit());
+        Cli again = Cli.run("run", "-e", SMALL, "--out", out.toString(), "--no-site");
+        assertEquals(0, again.exit(), again.err());
+        assertTrue(!again.out().contains("another build"), again.out());
+        Map<String, Object> study = Json.readMap(out.resolve("study.json"));
+        List<Map<String, Object>> runs = (List<Map<String, Object>>) study.get("runs");
+        assertEquals(2, runs.size(), "two runs: " + runs);
+        assertEquals(List.of("train mlp", "clean evaluation of mlp", "attack random on mlp", "attack fgsm on mlp",
+                "indicators of random on mlp", "indicators of fgsm on mlp", "analysis spectrum", "analysis powerlaw"),
+                runs.get(0).get("computed"));
+        assertEquals(List.of(), runs.get(1).get("computed"), "the second run reused every step");
+        assertTrue(runs.get(0).get("finished") != null && runs.get(1).get("finished") != null);
+        assertTrue(((Map<String, Object>) runs.get(1).get("environment")).containsKey("frameworkJars"));
+
+        // the first run on another build
+        ((Map<String, Object>) runs.get(0).get("environment")).put("commit", "0000000");
+        Files.writeString(out.resolve("study.json"), Json.MAPPER.writeValueAsString(study));
+        Cli other = Cli.run("run", "-e", SMALL, "--out", out.toString(), "--no-site");
+        assertEquals(0, other.exit(), other.err());
+        assertTrue(other.out().contains("note: this folder holds steps of runs on another build"), other.out());
+        study = Json.readMap(out.resolve("study.json"));
+        assertEquals(3, ((List<?>) study.get("runs")).size());
+        assertTrue(((List<String>) study.get("warnings")).stream().anyMatch(w -> w.contains("another build")), "in study.json");
+
+        assertEquals(0, Cli.run("run", "-e", SMALL, "--out", out.toString(), "--no-site", "--fresh").exit());
+        assertEquals(1, ((List<?>) Json.readMap(out.resolve("study.json")).get("runs")).size(), "--fresh starts anew");
+        assertEquals(0, Cli.run("run", "-e", SMALL.replace("seed 3", "seed 4"), "--out", out.toString(), "--no-site").exit());
+        assertEquals(1, ((List<?>) Json.readMap(out.resolve("study.json")).get("runs")).size(), "another study starts anew");
+    }
+
+    /**
      * An ablation reuses another study's models: a model with the same parameters, data, seed and name is copied from
      * the other folder (recorded in study.json), any other model is trained, and nothing of the other folder changes.
      */

@@ -54,7 +54,7 @@ final class AnalysisStage {
                 Map<String, Object> summary = a.instance().analyze(request, run.ctx);
                 List<SiteView> views = declaredViews(run, a, request, who, true);
                 run.manifest.analyses.set(at, run.manifest.analyses.get(at).finished(summary, views, stepKey, (System.nanoTime() - t0) / 1e9));
-                run.computed++;
+                run.computed("analysis " + a.info().name());
             });
             run.save();
         }

@@ -59,7 +59,7 @@ final class AttackStage {
                 error -> run.manifest.attacks.set(at, run.manifest.attacks.get(at).failed(error)), () -> {
                     long t0 = System.nanoTime();
                     run.manifest.attacks.set(at, compute(run, model, a, label, sweep, test, stepKey, t0));
-                    run.computed++;
+                    run.computed("attack " + label + " on " + model.name());
                 });
     }
 

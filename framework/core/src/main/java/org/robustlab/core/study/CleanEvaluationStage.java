@@ -68,7 +68,7 @@ final class CleanEvaluationStage {
             FileRef written = file;
             // a failed metric leaves no step key, so the next run evaluates again
             run.manifest.updateModel(entry.name(), e -> e.evaluated(acc, written, predictions, failed ? null : stepKey, false));
-            run.computed++;
+            run.computed("clean evaluation of " + entry.name());
             run.save();
         }
     }

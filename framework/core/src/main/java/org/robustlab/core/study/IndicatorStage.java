@@ -89,6 +89,7 @@ final class IndicatorStage {
                             List<String> fired = (List<String>) result.get("fired");
                             IndicatorsEntry summary = new IndicatorsEntry(file, fired, key, null, (System.nanoTime() - t0) / 1e9);
                             run.manifest.attacks.set(at, entry.withIndicators(summary));
+                            run.computedSteps.add("indicators of " + label + " on " + model.name());
                             warnIfFired(run, summary, label, model.name());
                         });
                 run.save();

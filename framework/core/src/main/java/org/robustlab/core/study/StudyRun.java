@@ -28,6 +28,8 @@ final class StudyRun {
     final List<Path> reuseModelsFrom;
     int reused;
     int computed;
+    /** The steps this run computed, for its {@link org.robustlab.core.results.manifest.RunRecord}. */
+    final List<String> computedSteps = new java.util.ArrayList<>();
 
     StudyRun(StudySpec spec, StudyPlanner.Plan plan, StudyContext ctx, StudyFiles files, StudyManifest manifest,
              FinishedSteps finished, StepGuard guard, PrintStream out, boolean fresh, List<Path> reuseModelsFrom) {
@@ -45,7 +47,17 @@ final class StudyRun {
 
     /** Writes {@code study.json} as it stands (after every step, so a killed run keeps what it finished). */
     void save() {
+        if (!manifest.runs.isEmpty()) { // the current run is the last record: bring its steps up to date
+            int last = manifest.runs.size() - 1;
+            manifest.runs.set(last, manifest.runs.get(last).with(computedSteps, manifest.finished));
+        }
         ctx.files().writeJson(StudyManifest.FILE, manifest);
+    }
+
+    /** Counts a step this run computed and names it in the run's record. */
+    void computed(String step) {
+        computed++;
+        computedSteps.add(step);
     }
 
     /** Content-key inputs every step shares: the data's identity, the seed and the number type. */

@@ -13,6 +13,7 @@ import org.robustlab.core.data.DataLoader;
 import org.robustlab.core.plugin.ExtensionRegistry;
 import org.robustlab.core.results.StudyFiles;
 import org.robustlab.core.results.manifest.ScriptRecord;
+import org.robustlab.core.results.manifest.RunRecord;
 import org.robustlab.core.results.manifest.StudyManifest;
 
 /**
@@ -88,6 +89,15 @@ public final class StudyRunner {
         manifest.script = new ScriptRecord(spec.scriptName, spec.scriptText);
         manifest.environment = Provenance.environment();
         manifest.plugins = Provenance.plugins(plan.used());
+        RunRecord current = new RunRecord(manifest.started, null, manifest.environment, manifest.plugins, null);
+        if (!fresh && previous != null && java.util.Objects.equals(previous.name, manifest.name)
+                && java.util.Objects.equals(previous.seed, manifest.seed)
+                && java.util.Objects.equals(previous.dataType, manifest.dataType)) { // the same study resumed: keep its runs
+            manifest.runs.addAll(previous.runs.isEmpty() ? List.of(RunRecord.of(previous)) : previous.runs);
+        }
+        String otherBuild = manifest.runs.stream().filter(r -> !r.sameBuild(current)).map(RunRecord::started)
+                .findFirst().orElse(null);
+        manifest.runs.add(current);
         StepGuard guard = new StepGuard(manifest.failures, out);
         StudyRun run = new StudyRun(spec, plan, ctx, files, manifest, fresh ? FinishedSteps.NONE : FinishedSteps.of(previous),
                 guard, out, fresh, reuseModelsFrom);
@@ -96,6 +106,12 @@ public final class StudyRunner {
         if (previous != null && (StudyStatus.RUNNING.equals(previous.status) || StudyStatus.INTERRUPTED.equals(previous.status))) {
             out.println("the previous run into this folder (started " + previous.started + ") was interrupted;"
                     + (fresh ? " starting afresh (--fresh)" : " resuming: finished models, epochs and steps are reused"));
+        }
+        if (otherBuild != null) {
+            String w = "this folder holds steps of runs on another build of robustlab or its plugins (the run started "
+                    + otherBuild + "); study.json's \"runs\" lists each run's build and the steps it computed";
+            manifest.warnings.add(w);
+            out.println("note: " + w);
         }
         try {
             run.save();

@@ -89,6 +89,9 @@ final class TrainingStage {
         run.out.println("training model '" + name + "' (" + pm.encoder().info().name() + ")");
         List<Regularizer> regs = pm.regularizers().stream().map(Configured::instance).toList();
         ModelCheckpoint checkpoint = new ModelCheckpoint(store.folder(name).resolve(ModelCheckpoint.FILE), key, run.out::println);
+        // named before it starts, so a model resumed from its epoch checkpoint is named by every run that trained it
+        run.computedSteps.add("train " + name);
+        run.save();
         model = pm.encoder().instance().train(name, train, regs, new ModelTrainingContext(run.ctx, name, checkpoint));
         store.save(name, model, provenance, key);
         checkpoint.delete(); // the saved model supersedes it

@@ -21,8 +21,8 @@ import org.robustlab.core.results.Json;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonIgnoreProperties(ignoreUnknown = true)
 @JsonPropertyOrder({"name", "status", "started", "finished", "seconds", "pid", "seed", "dataType", "script",
-        "environment", "plugins", "data", "failures", "warnings", "stepsReused", "stepsComputed", "models", "attacks",
-        "analyses"})
+        "environment", "plugins", "data", "failures", "warnings", "stepsReused", "stepsComputed", "runs", "models",
+        "attacks", "analyses"})
 public final class StudyManifest {
     public static final String FILE = "study.json";
 
@@ -44,6 +44,8 @@ public final class StudyManifest {
     public List<String> warnings = new ArrayList<>();
     public Integer stepsReused;
     public Integer stepsComputed;
+    /** Every run into this folder, oldest first, the current one last (a study resumed after a kill has several). */
+    public List<RunRecord> runs = new ArrayList<>();
     public List<ModelEntry> models = new ArrayList<>();
     public List<AttackEntry> attacks = new ArrayList<>();
     public List<AnalysisEntry> analyses = new ArrayList<>();
@@ -61,6 +63,7 @@ public final class StudyManifest {
             m.models = m.models == null ? new ArrayList<>() : new ArrayList<>(m.models);
             m.attacks = m.attacks == null ? new ArrayList<>() : new ArrayList<>(m.attacks);
             m.analyses = m.analyses == null ? new ArrayList<>() : new ArrayList<>(m.analyses);
+            m.runs = m.runs == null ? new ArrayList<>() : new ArrayList<>(m.runs);
             return m;
         } catch (IOException e) {
             String why = e instanceof com.fasterxml.jackson.core.JsonProcessingException j ? j.getOriginalMessage() : e.getMessage();
