@@ -18,7 +18,9 @@ import org.robustlab.testkit.TestImages;
 /**
  * A frozen-W training (the KH decoder) that activates its cached pre-activations once per training instead of every
  * batch ends with every bit of the readout the same: ReLU(h)^n is elementwise (float32 and the KH layer's n = 4.5,
- * L3-normalised inputs, shuffled batches over several epochs, a last batch shorter than the others).
+ * L3-normalised inputs, shuffled batches over several epochs, a last batch shorter than the others). So does one that
+ * gathers its batches into arrays kept across batches and runs the readout's products as GEMMs into them
+ * ({@code SupervisedTrainer.frozenBuffers}), whether ĥ is cached or activated per batch from cached h.
  */
 class ActivateOnceTest {
     @TempDir
@@ -27,12 +29,18 @@ class ActivateOnceTest {
     @AfterEach
     void restore() {
         SupervisedTrainer.activateOnce = true;
+        SupervisedTrainer.frozenBuffers = true;
     }
 
     private float[] initialA;
 
     private float[][] train(boolean once, String folder) {
+        return train(once, true, folder);
+    }
+
+    private float[][] train(boolean once, boolean buffers, String folder) {
         SupervisedTrainer.activateOnce = once;
+        SupervisedTrainer.frozenBuffers = buffers;
         Dataset data = TestImages.dataset(300, 4, 5);
         Random rng = new Random(3);
         int d = TestImages.CIFAR_PIXELS;
@@ -53,5 +61,15 @@ class ActivateOnceTest {
         assertArrayEquals(perBatch[0], once[0], 0f, "A"); // delta 0: every bit
         assertArrayEquals(perBatch[1], once[1], 0f, "b");
         assertFalse(java.util.Arrays.equals(once[0], initialA), "training moved A (the comparison is not of two untouched arrays)");
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(booleans = {true, false})
+    void keptBuffersAndGemmsGiveTheSameBitsAsFreshArraysAndMmul(boolean once) {
+        float[][] buffered = train(once, true, "buffered");
+        float[][] plain = train(once, false, "plain");
+        assertArrayEquals(plain[0], buffered[0], 0f, "A"); // delta 0: every bit
+        assertArrayEquals(plain[1], buffered[1], 0f, "b");
+        assertFalse(java.util.Arrays.equals(buffered[0], initialA), "training moved A (the comparison is not of two untouched arrays)");
     }
 }
