@@ -104,6 +104,16 @@ class ReliabilityTest {
 
         assertEquals(0, Cli.run("run", "-e", SMALL, "--out", out.toString(), "--no-site", "--fresh").exit());
         assertEquals(1, ((List<?>) Json.readMap(out.resolve("study.json")).get("runs")).size(), "--fresh starts anew");
+
+        // a folder written before runs were recorded: its last run is kept, with its steps unknown (no "computed")
+        study = Json.readMap(out.resolve("study.json"));
+        study.remove("runs");
+        Files.writeString(out.resolve("study.json"), Json.MAPPER.writeValueAsString(study));
+        assertEquals(0, Cli.run("run", "-e", SMALL, "--out", out.toString(), "--no-site").exit());
+        runs = (List<Map<String, Object>>) Json.readMap(out.resolve("study.json")).get("runs");
+        assertEquals(2, runs.size(), "the unrecorded run and this one: " + runs);
+        assertTrue(!runs.get(0).containsKey("computed"), "unknown, not empty: " + runs.get(0));
+        assertEquals(List.of(), runs.get(1).get("computed"));
         assertEquals(0, Cli.run("run", "-e", SMALL.replace("seed 3", "seed 4"), "--out", out.toString(), "--no-site").exit());
         assertEquals(1, ((List<?>) Json.readMap(out.resolve("study.json")).get("runs")).size(), "another study starts anew");
     }

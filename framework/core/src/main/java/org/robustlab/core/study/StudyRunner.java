@@ -89,7 +89,7 @@ public final class StudyRunner {
         manifest.script = new ScriptRecord(spec.scriptName, spec.scriptText);
         manifest.environment = Provenance.environment();
         manifest.plugins = Provenance.plugins(plan.used());
-        RunRecord current = new RunRecord(manifest.started, null, manifest.environment, manifest.plugins, null);
+        RunRecord current = new RunRecord(manifest.started, null, manifest.environment, manifest.plugins, List.of());
         if (!fresh && previous != null && java.util.Objects.equals(previous.name, manifest.name)
                 && java.util.Objects.equals(previous.seed, manifest.seed)
                 && java.util.Objects.equals(previous.dataType, manifest.dataType)) { // the same study resumed: keep its runs

@@ -13,21 +13,22 @@ import java.util.Map;
  * @param finished    ISO instant, null while it runs (or when it was killed)
  * @param environment {@link org.robustlab.core.study.Provenance#environment()} of that run (build, kernels, machine)
  * @param plugins     the plugins it loaded, with their jars' SHA-256
- * @param computed    the steps it computed, in order ("train kh", "attack pgd on kh", "analysis spectrum", ...)
+ * @param computed    the steps it computed, in order ("train kh", "attack pgd on kh", "analysis spectrum", ...); null
+ *                    (absent in study.json) for a run that predates run records, whose steps are not known
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record RunRecord(String started, String finished, Map<String, Object> environment, List<Map<String, Object>> plugins,
                         List<String> computed) {
     public RunRecord {
-        computed = computed == null ? List.of() : List.copyOf(computed);
+        computed = computed == null ? null : List.copyOf(computed);
     }
 
-    /** The record of a folder written before runs were recorded: its last run, steps unknown. */
+    /** The record of a folder written before runs were recorded: its last run, steps unknown (null). */
     public static RunRecord of(StudyManifest legacy) {
         return new RunRecord(legacy.started, legacy.finished, legacy.environment, legacy.plugins, null);
     }
 
-    /** This record with the steps computed so far and, when given, its end. */
+    /** This record with the steps computed so far and, when given, its end (the current run's record only). */
     public RunRecord with(List<String> steps, String end) {
         return new RunRecord(started, end, environment, plugins, steps);
     }
