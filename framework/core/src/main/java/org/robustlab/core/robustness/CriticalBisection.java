@@ -81,25 +81,18 @@ public final class CriticalBisection {
                 if (open.isEmpty()) {
                     break;
                 }
-                for (int from = 0; from < open.size(); from += BATCH) {
-                    int[] members = open.subList(from, Math.min(open.size(), from + BATCH)).stream().mapToInt(Integer::intValue).toArray();
-                    int[] mid = new int[members.length];
-                    double[] eps = new double[members.length];
-                    for (int j = 0; j < members.length; j++) {
-                        mid[j] = (lo[members[j]] + hi[members[j]]) >>> 1;
-                        eps[j] = grid[mid[j]];
-                    }
-                    evaluations += evaluate(model, attack, attacked, members, eps,
-                            ctx.random(purpose + "@bisect" + round + ":" + from), box, (j, flipped, d) -> {
-                                int i = members[j];
-                                if (flipped) {
-                                    hi[i] = mid[j];
-                                    distance[i] = d;
-                                } else {
-                                    lo[i] = mid[j];
-                                }
-                            });
-                }
+                int r = round;
+                evaluations += PerImageEpsilonAttack.round(model, attack, attacked, open, BATCH,
+                        i -> grid[(lo[i] + hi[i]) >>> 1], from -> ctx.random(purpose + "@bisect" + r + ":" + from), box,
+                        (i, eps, flipped, d) -> {
+                            int mid = (lo[i] + hi[i]) >>> 1;
+                            if (flipped) {
+                                hi[i] = mid;
+                                distance[i] = d;
+                            } else {
+                                lo[i] = mid;
+                            }
+                        });
             }
             p.stepBy(n);
         }
@@ -113,23 +106,5 @@ public final class CriticalBisection {
             }
         }
         return new Result(critical, relative, evaluations, (long) n * g * attack.gradientEvaluations(), test.size());
-    }
-
-    interface Outcome {
-        /** @param member the position in the call's {@code members} */
-        void accept(int member, boolean flipped, double distance);
-    }
-
-    /** Attacks {@code members}, each at its own ε; returns the gradient evaluations spent. */
-    private static long evaluate(DifferentiableModel model, Attack attack, Dataset attacked, int[] members, double[] eps,
-                                 Random rng, InputBox box, Outcome outcome) {
-        Dataset batch = attacked.select(members);
-        INDArray xAdv = attack.perturb(model, batch.features(), batch.labels(), eps, rng, box);
-        INDArray dist = RobustnessSweep.checkBudget(attack, batch.features(), xAdv, eps, box);
-        int[] pred = model.predict(xAdv);
-        for (int j = 0; j < members.length; j++) {
-            outcome.accept(j, pred[j] != batch.labels()[j], dist.getDouble(j));
-        }
-        return (long) members.length * attack.gradientEvaluations();
     }
 }

@@ -73,30 +73,17 @@ public final class MinimalEpsilonSearch {
                 if (active.isEmpty()) {
                     break;
                 }
-                for (int from = 0; from < active.size(); from += BATCH) {
-                    int[] members = active.subList(from, Math.min(active.size(), from + BATCH)).stream()
-                            .mapToInt(Integer::intValue).toArray();
-                    double[] eps = new double[members.length];
-                    for (int j = 0; j < members.length; j++) {
-                        int i = members[j];
-                        eps[j] = lo[i] > 0 ? Math.sqrt(lo[i] * hi[i]) : hi[i] / 8;
-                    }
-                    Dataset batch = attacked.select(members);
-                    INDArray xAdv = attack.perturb(model, batch.features(), batch.labels(), eps,
-                            ctx.random(purpose + "@refine" + rounds + ":" + from), box);
-                    INDArray d = RobustnessSweep.checkBudget(attack, batch.features(), xAdv, eps, box);
-                    int[] pred = model.predict(xAdv);
-                    for (int j = 0; j < members.length; j++) {
-                        int i = members[j];
-                        if (pred[j] != batch.labels()[j]) {
-                            hi[i] = eps[j];
-                            dist[i] = d.getDouble(j);
-                        } else {
-                            lo[i] = eps[j];
-                        }
-                    }
-                    evaluations += (long) members.length * attack.gradientEvaluations();
-                }
+                int r = rounds;
+                evaluations += PerImageEpsilonAttack.round(model, attack, attacked, active, BATCH,
+                        i -> lo[i] > 0 ? Math.sqrt(lo[i] * hi[i]) : hi[i] / 8,
+                        from -> ctx.random(purpose + "@refine" + r + ":" + from), box, (i, eps, flipped, d) -> {
+                            if (flipped) {
+                                hi[i] = eps;
+                                dist[i] = d;
+                            } else {
+                                lo[i] = eps;
+                            }
+                        });
                 rounds++;
                 p.message("round " + rounds + ": " + active.size() + " images still open");
             }
