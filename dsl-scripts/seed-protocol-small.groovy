@@ -52,6 +52,8 @@ study('seed-protocol-small') {
     claim 'BP more accurate than SpecReg', 'bp > specreg', on: 'clean.accuracy'
     claim 'KH least accurate (below JReg)', 'jreg > kh', on: 'clean.accuracy'
     claim 'KH least accurate (below SpecReg)', 'specreg > kh', on: 'clean.accuracy'
+    claim 'KH least accurate (below L2)', 'l2 > kh', on: 'clean.accuracy'
+    claim 'KH least accurate (below BP)', 'bp > kh', on: 'clean.accuracy'
     claim 'L2 spectrum steeper than BP on CIFAR', 'l2 > bp', on: 'powerlaw.cifar.alpha'
     claim 'JReg spectrum steeper than BP on CIFAR', 'jreg > bp', on: 'powerlaw.cifar.alpha'
     claim 'KH spectrum steeper than SpecReg on noise (SpecReg flat on noise)', 'kh > specreg', on: 'powerlaw.noise.alpha'
