@@ -23,8 +23,10 @@ import org.robustlab.api.TrainedModel;
 /**
  * Jacobian-norm and decision landscapes (docs/methods.md §6): around a test image x0 that every model
  * classifies correctly, the plane x0 + a·u + b·v spanned by two seeded orthonormal directions
- * (shared by all models, unit L2 norm in pixel space, points not clipped to [0, 1]). At each grid
- * point: the exact ‖∂ĥ/∂x‖_F, the predicted class and its softmax confidence. Writes
+ * (shared by all models, unit L2 norm, points not clipped to [0, 1]). At each grid point: the exact ‖∂ĥ/∂x‖_F,
+ * the predicted class and its softmax confidence. With {@code space: 'model'} the plane lies in each model's
+ * preprocessed input instead, x̂0 + a·u + b·v with x̂0 = pre(x0) (e.g. x0/‖x0‖₃), and the norm is ‖∂ĥ/∂x̂‖_F: the seed
+ * code's figure 4 (Figure4-DecisionBoundaries.ipynb: ±20 around the L3-normalised image). Writes
  * {@code analyses/landscape/landscape.json} and per model {@code jacobian.npy},
  * {@code class.npy}, {@code confidence.npy} (grid×grid, first index along u).
  */
@@ -35,8 +37,13 @@ public class LandscapeAnalyzer implements Analyzer {
     @Param(description = "grid points per axis", min = 3)
     int grid = 101;
 
-    @Param(description = "half-width of the grid: a, b in [-range, range] (L2 distance in pixel space)", min = 0)
+    @Param(description = "half-width of the grid: a, b in [-range, range] (L2 distance in the plane's space)", min = 0)
     double range = 20;
+
+    @Param(description = "where the planes lie: 'pixel' (x0 + a u + b v, Jacobian with respect to the pixels; the default)"
+            + " or 'model' (around the model's preprocessed image, e.g. x0/||x0||_3, Jacobian with respect to it: the seed"
+            + " code's figure 4)", choices = {"pixel", "model"}, omitWhenUnset = true)
+    String space = null;
 
     @Param(description = "test image index at the centre (-1 = the first image every model classifies correctly)", min = -1)
     int image = -1;
@@ -87,6 +94,13 @@ public class LandscapeAnalyzer implements Analyzer {
         for (int i = 0; i < grid; i++) {
             axis[i] = -range + 2 * range * i / (grid - 1);
         }
+        boolean modelSpace = modelSpace();
+        Map<String, DifferentiableModel> targets = new LinkedHashMap<>();
+        Map<String, INDArray> centres = new LinkedHashMap<>();
+        for (Map.Entry<String, TrainedModel> e : request.models().entrySet()) {
+            targets.put(e.getKey(), target(e.getValue(), modelSpace));
+            centres.put(e.getKey(), centre(e.getValue(), x0, modelSpace));
+        }
         Map<String, double[][]> jac = new LinkedHashMap<>();
         Map<String, int[][]> cls = new LinkedHashMap<>();
         Map<String, double[][]> conf = new LinkedHashMap<>();
@@ -100,14 +114,15 @@ public class LandscapeAnalyzer implements Analyzer {
         try (Progress progress = ctx.progress("landscape", grid)) {
             for (int from = 0; from < grid; from += rowsPerChunk) {
                 int to = Math.min(grid, from + rowsPerChunk);
-                INDArray points = plane(x0, uv[0], axis, bv, from, to).castTo(ctx.dataType());
-                for (Map.Entry<String, TrainedModel> e : request.models().entrySet()) {
-                    evaluate(e.getValue(), points, from, to, jac.get(e.getKey()), cls.get(e.getKey()), conf.get(e.getKey()));
+                INDArray shared = modelSpace ? null : plane(x0, uv[0], axis, bv, from, to).castTo(ctx.dataType());
+                for (String m : request.models().keySet()) {
+                    INDArray points = shared != null ? shared : plane(centres.get(m), uv[0], axis, bv, from, to).castTo(ctx.dataType());
+                    evaluate(targets.get(m), points, from, to, jac.get(m), cls.get(m), conf.get(m));
                 }
                 progress.stepBy(to - from);
             }
         }
-        Map<String, Object> summary = write(request, ctx, center, uv, axis, jac, cls, conf);
+        Map<String, Object> summary = write(request, ctx, center, uv, axis, targets, centres, jac, cls, conf);
         if (roughnessImages > 0) {
             summary.put("roughness", roughness(request, ctx));
         }
@@ -117,7 +132,7 @@ public class LandscapeAnalyzer implements Analyzer {
     /** {@link LandscapeRoughness} over planes through the first test images; writes its three CSVs. */
     private Map<String, Object> roughness(AnalysisRequest request, StudyContext ctx) {
         LandscapeRoughness.Result r = LandscapeRoughness.measure(request.models(), request.test(), roughnessImages,
-                roughnessGrid, range, ctx.random("analysis/landscape/roughness-directions"), bootstrap, confidence,
+                roughnessGrid, range, modelSpace(), ctx.random("analysis/landscape/roughness-directions"), bootstrap, confidence,
                 ctx.random("analysis/landscape/roughness-bootstrap"), ctx.dataType());
         ctx.files().writeCsv(DIR + "roughness.csv", List.of("image", "model", "relative_variation", "mean_jacobian"),
                 LandscapeRoughness.perImageRows(r));
@@ -128,7 +143,7 @@ public class LandscapeAnalyzer implements Analyzer {
         PairedMetrics.write(ctx, DIR, List.of(pairedMetric(r)));
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("images", r.images().length);
-        out.put("grid", roughnessGrid + "x" + roughnessGrid + " over [-" + range + ", " + range + "]");
+        out.put("grid", roughnessGrid + "x" + roughnessGrid + " over [-" + range + ", " + range + "] (" + spaceName() + " space)");
         out.put("relativeVariation", LandscapeRoughness.means(r));
         return out;
     }
@@ -141,6 +156,24 @@ public class LandscapeAnalyzer implements Analyzer {
                 (String) row.get(1), ((Number) row.get(2)).doubleValue(), ((Number) row.get(3)).doubleValue(),
                 ((Number) row.get(4)).doubleValue())).toList();
         return new PairedMetrics.Metric("landscape.roughness", values, diffs);
+    }
+
+    private boolean modelSpace() {
+        return "model".equals(space);
+    }
+
+    private String spaceName() {
+        return modelSpace() ? "model" : "pixel";
+    }
+
+    /** The function the landscape differentiates: the model itself, or the model on its preprocessed input. */
+    static DifferentiableModel target(TrainedModel model, boolean modelSpace) {
+        return modelSpace ? model.onPreprocessedInput() : model;
+    }
+
+    /** The plane's centre for {@code model} (1×D, float64): x0, or the model's preprocessing of x0 in model space. */
+    static INDArray centre(TrainedModel model, INDArray x0, boolean modelSpace) {
+        return modelSpace ? model.preprocess(x0).castTo(DataType.DOUBLE) : x0;
     }
 
     /** Points x0 + a_i u + b_j v for grid rows i in [from, to), all j; row-major (i, j). */
@@ -227,6 +260,7 @@ public class LandscapeAnalyzer implements Analyzer {
     }
 
     private Map<String, Object> write(AnalysisRequest request, StudyContext ctx, int center, INDArray[] uv, double[] axis,
+                                      Map<String, DifferentiableModel> targets, Map<String, INDArray> centres,
                                       Map<String, double[][]> jac, Map<String, int[][]> cls, Map<String, double[][]> conf) {
         Dataset test = request.test();
         int half = grid / 2;
@@ -238,7 +272,8 @@ public class LandscapeAnalyzer implements Analyzer {
             ctx.files().writeNpy(folder + "jacobian.npy", Nd4j.createFromArray(jac.get(m)));
             ctx.files().writeNpy(folder + "class.npy", Nd4j.createFromArray(cls.get(m)));
             ctx.files().writeNpy(folder + "confidence.npy", Nd4j.createFromArray(conf.get(m)));
-            double exact = request.models().get(m).jacobianFrobeniusNorm(x0).getDouble(0);
+            double exact = (modelSpace() ? targets.get(m).jacobianFrobeniusNorm(centres.get(m).castTo(x0.dataType()))
+                    : request.models().get(m).jacobianFrobeniusNorm(x0)).getDouble(0);
             double min = Double.POSITIVE_INFINITY, max = 0;
             for (double[] row : jac.get(m)) {
                 for (double v : row) {
@@ -267,6 +302,7 @@ public class LandscapeAnalyzer implements Analyzer {
         json.put("classNames", test.classNames());
         json.put("grid", grid);
         json.put("range", range);
+        json.put("space", spaceName());
         json.put("axis", axis);
         json.put("directions", DIR + "directions.npy");
         json.put("models", models);
@@ -274,7 +310,7 @@ public class LandscapeAnalyzer implements Analyzer {
         Map<String, Object> summary = new LinkedHashMap<>();
         summary.put("image", center);
         summary.put("className", test.classNames().get(test.labels()[center]));
-        summary.put("grid", grid + "x" + grid + " over [-" + range + ", " + range + "]");
+        summary.put("grid", grid + "x" + grid + " over [-" + range + ", " + range + "] (" + spaceName() + " space)");
         summary.put("jacobianAtImage", atImage);
         summary.put("files", roughnessImages > 0 ? List.of(DIR + "landscape.json", DIR + "roughness.csv",
                 DIR + "roughness-summary.csv", DIR + "roughness-differences.csv", DIR + PairedMetrics.FILE) : List.of(DIR + "landscape.json"));

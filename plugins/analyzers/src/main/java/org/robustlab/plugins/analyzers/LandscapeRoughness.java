@@ -17,7 +17,8 @@ import org.robustlab.api.TrainedModel;
  * {@code images} test images gets its own plane (two seeded orthonormal directions, shared by all models) of
  * {@code grid}×{@code grid} points over [−range, range], and the plane's <em>relative variation</em>
  * <pre>  RV = mean over neighbouring grid points |J(p) − J(q)|  /  mean over the plane J(p),   J = ‖∂ĥ/∂x‖_F</pre>
- * is recorded per image and model. RV does not change when a model scales its representation (ĥ → cĥ) and is 0 for
+ * is recorded per image and model. In model space each model's plane lies around its preprocessed image x̂0 and J is
+ * ‖∂ĥ/∂x̂‖_F ({@link LandscapeAnalyzer#target}, {@link LandscapeAnalyzer#centre}). RV does not change when a model scales its representation (ĥ → cĥ) and is 0 for
  * a flat landscape. Per model: the mean RV over images with a percentile bootstrap interval; per pair of models:
  * the paired difference of means with its interval (the same resampled images for both).
  */
@@ -64,6 +65,12 @@ final class LandscapeRoughness {
      */
     static Result measure(Map<String, TrainedModel> models, Dataset test, int images, int grid, double range,
                           Random directions, int bootstrap, double confidence, Random resampling, DataType dataType) {
+        return measure(models, test, images, grid, range, false, directions, bootstrap, confidence, resampling, dataType);
+    }
+
+    /** {@link #measure} with the planes in pixel space or, with {@code modelSpace}, in each model's preprocessed input. */
+    static Result measure(Map<String, TrainedModel> models, Dataset test, int images, int grid, double range, boolean modelSpace,
+                          Random directions, int bootstrap, double confidence, Random resampling, DataType dataType) {
         int n = Math.min(images, test.size());
         List<String> names = new ArrayList<>(models.keySet());
         double[][] rough = new double[names.size()][n];
@@ -79,10 +86,13 @@ final class LandscapeRoughness {
             INDArray[] uv = LandscapeAnalyzer.orthonormalDirections(test.dimension(), directions);
             INDArray x0 = test.features().getRow(img).reshape(1, test.dimension()).castTo(DataType.DOUBLE);
             // all grid² points x0 + a_i u + b_j v at once, row-major (i, j), as the figure's plane is built
-            INDArray points = LandscapeAnalyzer.plane(x0, uv[0], axis, a.mmul(uv[1]), 0, grid);
-            INDArray typed = points.castTo(dataType);
+            INDArray bv = a.mmul(uv[1]);
+            INDArray shared = modelSpace ? null : LandscapeAnalyzer.plane(x0, uv[0], axis, bv, 0, grid).castTo(dataType);
             for (int m = 0; m < names.size(); m++) {
-                double[] norms = models.get(names.get(m)).jacobianFrobeniusNorm(typed).castTo(DataType.DOUBLE).toDoubleVector();
+                TrainedModel model = models.get(names.get(m));
+                INDArray typed = shared != null ? shared
+                        : LandscapeAnalyzer.plane(LandscapeAnalyzer.centre(model, x0, true), uv[0], axis, bv, 0, grid).castTo(dataType);
+                double[] norms = LandscapeAnalyzer.target(model, modelSpace).jacobianFrobeniusNorm(typed).castTo(DataType.DOUBLE).toDoubleVector();
                 double[][] j = new double[grid][grid];
                 double sum = 0;
                 for (int r = 0; r < norms.length; r++) {

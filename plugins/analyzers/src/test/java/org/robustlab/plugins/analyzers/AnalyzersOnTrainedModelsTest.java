@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.ops.transforms.Transforms;
 import org.robustlab.api.AnalysisRequest;
 import org.robustlab.api.Analyzer;
 import org.robustlab.api.StudyContext;
@@ -118,6 +119,44 @@ class AnalyzersOnTrainedModelsTest {
             assertEquals(List.of("bp", "kh"), List.of(f[1], f[2]));
             double point = Double.parseDouble(f[3]);
             assertTrue(Double.parseDouble(f[4]) > 0 && Double.parseDouble(f[5]) < point && point < Double.parseDouble(f[6]), line);
+        }
+    }
+
+    /**
+     * space: 'model' (the seed code's figure 4): each model's plane lies around its preprocessed image (KH's x/‖x‖₃;
+     * the MLP has none) and the Jacobian is taken with respect to that input.
+     */
+    @Test
+    void landscapeInModelSpaceIsCentredOnEachModelsPreprocessedImage() throws Exception {
+        Path out = dir.resolve("model-space");
+        StudyContext modelCtx = TestContexts.quiet(7, DataType.FLOAT, out);
+        analyzer(new LandscapeAnalyzer(), Map.of("grid", 5, "range", 2.0, "space", "model", "roughnessImages", 4,
+                "roughnessGrid", 3, "bootstrap", 100)).analyze(request, modelCtx);
+        JsonNode meta = JSON.readTree(out.resolve("analyses/landscape/landscape.json").toFile());
+        assertEquals("model", meta.get("space").asText());
+        int image = meta.get("image").asInt();
+        INDArray x0 = request.test().features().getRow(image).reshape(1, 3072);
+        INDArray uv = Npy.read(out.resolve("analyses/landscape/directions.npy")).castTo(DataType.DOUBLE);
+        for (String m : List.of("bp", "kh")) {
+            TrainedModel model = request.models().get(m);
+            org.robustlab.api.DifferentiableModel onInput = model.onPreprocessedInput();
+            INDArray centre = model.preprocess(x0);
+            if (m.equals("kh")) {
+                assertEquals(1, Transforms.abs(centre.castTo(DataType.DOUBLE)).muli(Transforms.abs(centre.castTo(DataType.DOUBLE)))
+                        .muli(Transforms.abs(centre.castTo(DataType.DOUBLE))).sumNumber().doubleValue(), 1e-5, "KH's centre is on the L3 sphere");
+            }
+            double[][] jac = Npy.read(out.resolve("analyses/landscape/" + m + "/jacobian.npy")).toDoubleMatrix();
+            int[][] cls = Npy.read(out.resolve("analyses/landscape/" + m + "/class.npy")).toIntMatrix();
+            assertEquals(onInput.jacobianFrobeniusNorm(centre).getDouble(0), jac[2][2], 1e-4 * jac[2][2]);
+            assertEquals(request.test().labels()[image], cls[2][2], "the centre is the image itself for " + m);
+            INDArray corner = centre.castTo(DataType.DOUBLE).add(uv.getRow(0).mul(-2.0)).addi(uv.getRow(1).mul(2.0)).castTo(DataType.FLOAT);
+            assertEquals(onInput.jacobianFrobeniusNorm(corner).getDouble(0), jac[0][4], 1e-4 * jac[0][4]);
+            assertEquals(onInput.predict(corner)[0], cls[0][4]);
+            if (m.equals("kh")) {
+                INDArray pixelCorner = x0.castTo(DataType.DOUBLE).add(uv.getRow(0).mul(-2.0)).addi(uv.getRow(1).mul(2.0)).castTo(DataType.FLOAT);
+                assertTrue(Math.abs(model.jacobianFrobeniusNorm(pixelCorner).getDouble(0) - jac[0][4]) > 1e-3 * jac[0][4],
+                        "not the pixel-space landscape");
+            }
         }
     }
 

@@ -81,6 +81,95 @@ class LandscapeRoughnessTest {
                 "the mean lies in its interval: " + summary);
     }
 
+    /**
+     * In model space the plane of an L3-normalising model lies around x0/‖x0‖₃ and J is the Jacobian with respect to
+     * the normalised input, checked by central differences of ReLU(x̂ Wᵀ) computed by hand in float64; without
+     * preprocessing the two spaces give the same planes.
+     */
+    @Test
+    void inModelSpaceThePlaneLiesAroundThePreprocessedImageAndDifferentiatesThere() {
+        Random rng = new Random(5);
+        Nd4j.getRandom().setSeed(5);
+        int images = 3;
+        int grid = 5;
+        double range = 0.4;
+        INDArray x = Nd4j.create(DataType.DOUBLE, images, D);
+        for (int i = 0; i < images; i++) {
+            for (int k = 0; k < D; k++) {
+                x.putScalar(i, k, 0.5 + 0.2 * rng.nextGaussian());
+            }
+        }
+        Dataset test = new Dataset("synthetic", x, new int[images], java.util.stream.IntStream.range(0, 10).mapToObj(c -> "c" + c).toList(),
+                new int[]{3, 4, 4}, Map.of());
+        INDArray w = Nd4j.randn(DataType.DOUBLE, 16, D);
+        INDArray a = Nd4j.randn(DataType.DOUBLE, 10, 16);
+        INDArray b = Nd4j.zeros(DataType.DOUBLE, 1, 10);
+        Map<String, TrainedModel> models = new LinkedHashMap<>();
+        models.put("l3", new HiddenLayerModel("l3", "mlp", w, a, b, 1, Preprocess.lpNormalize(3)));
+        models.put("plain", new HiddenLayerModel("plain", "mlp", w, a, b, 1, Preprocess.none()));
+        LandscapeRoughness.Result model = LandscapeRoughness.measure(models, test, images, grid, range, true, new Random(11), 200,
+                0.95, new Random(12), DataType.DOUBLE);
+        LandscapeRoughness.Result pixel = LandscapeRoughness.measure(models, test, images, grid, range, false, new Random(11), 200,
+                0.95, new Random(12), DataType.DOUBLE);
+        for (int i = 0; i < images; i++) {
+            assertEquals(pixel.roughness()[1][i], model.roughness()[1][i], 1e-12, "no preprocessing: the same plane");
+            assertTrue(Math.abs(pixel.roughness()[0][i] - model.roughness()[0][i]) > 1e-6,
+                    "a normalising model's planes differ between the spaces: " + pixel.roughness()[0][i]);
+        }
+        // image 1's plane: the generator's second pair of directions, around x1/‖x1‖₃
+        Random dirs = new Random(11);
+        LandscapeAnalyzer.orthonormalDirections(D, dirs);
+        INDArray[] uv = LandscapeAnalyzer.orthonormalDirections(D, dirs);
+        double[] x1 = x.getRow(1).toDoubleVector();
+        double l3 = 0;
+        for (double v : x1) {
+            l3 += Math.abs(v) * v * v;
+        }
+        l3 = Math.cbrt(l3);
+        double[][] wm = w.toDoubleMatrix();
+        double[][] j = new double[grid][grid];
+        double[][] mean = new double[1][1];
+        for (int p = 0; p < grid; p++) {
+            for (int q = 0; q < grid; q++) {
+                double[] point = new double[D];
+                for (int k = 0; k < D; k++) {
+                    point[k] = x1[k] / l3 + (-range + 2 * range * p / (grid - 1)) * uv[0].getDouble(k)
+                            + (-range + 2 * range * q / (grid - 1)) * uv[1].getDouble(k);
+                }
+                double frob = 0;
+                for (int k = 0; k < D; k++) {
+                    double[] up = point.clone();
+                    double[] down = point.clone();
+                    up[k] += 1e-6;
+                    down[k] -= 1e-6;
+                    double[] hu = reluLayer(wm, up);
+                    double[] hd = reluLayer(wm, down);
+                    for (int u = 0; u < hu.length; u++) {
+                        double d = (hu[u] - hd[u]) / 2e-6;
+                        frob += d * d;
+                    }
+                }
+                j[p][q] = Math.sqrt(frob);
+                mean[0][0] += j[p][q] / (grid * grid);
+            }
+        }
+        assertEquals(LandscapeRoughness.relativeVariation(j), model.roughness()[0][1], 1e-6);
+        assertEquals(mean[0][0], model.meanJacobian()[0][1], 1e-6 * mean[0][0]);
+    }
+
+    /** ReLU(W p) for one point, by hand. */
+    private static double[] reluLayer(double[][] w, double[] p) {
+        double[] h = new double[w.length];
+        for (int u = 0; u < w.length; u++) {
+            double s = 0;
+            for (int k = 0; k < p.length; k++) {
+                s += w[u][k] * p[k];
+            }
+            h[u] = Math.max(0, s);
+        }
+        return h;
+    }
+
     private static TrainedModel model(String name, INDArray w) {
         INDArray a = Nd4j.randn(DataType.DOUBLE, 10, w.rows());
         INDArray b = Nd4j.zeros(DataType.DOUBLE, 1, 10);
