@@ -23,8 +23,7 @@ public final class Covariance {
     /** Covariance of the columns of {@code rows} (N × D → D × D), two-pass: centred first, then CᵀC / (N − 1). */
     public static INDArray ofRows(INDArray rows) {
         INDArray c = centred(rows);
-        INDArray cov = Products.transposedTimes(c, c).divi(Math.max(1, c.rows() - 1));
-        return cov.add(cov.transpose()).muli(0.5); // not addi: the transpose is a view of cov itself
+        return Products.gram(c).divi(Math.max(1, c.rows() - 1)); // symmetric by construction (one triangle, mirrored)
     }
 
     /**
@@ -41,15 +40,15 @@ public final class Covariance {
             try (StepMemory.Scope chunk = StepMemory.open(CHUNK_MEMORY)) {
                 INDArray h = representation.apply(inputs.get(NDArrayIndex.interval(from, to), NDArrayIndex.all())).castTo(DataType.DOUBLE);
                 sum = sum == null ? h.sum(0).detach() : sum.addi(h.sum(0));
-                // accumulated inside the GEMM (β = 1) into an array kept outside the chunk's memory
+                // accumulated inside the BLAS call (β = 1) into an array kept outside the chunk's memory; the upper
+                // triangle only (dsyrk: half a GEMM), mirrored once below
                 boolean first = gram == null;
                 gram = RowPasses.like(gram, DataType.DOUBLE, h.columns(), h.columns());
-                Nd4j.gemm(RowPasses.contiguous(h), RowPasses.contiguous(h), gram, true, false, 1.0, first ? 0.0 : 1.0);
+                Products.addGramUpper(h, gram, first ? 0.0 : 1.0);
             }
         }
         StepMemory.release(CHUNK_MEMORY);
         INDArray mean = sum.divi(n).reshape(1, sum.length());
-        INDArray cov = gram.subi(Products.transposedTimes(mean, mean).muli(n)).divi(n - 1);
-        return cov.add(cov.transpose()).muli(0.5); // not addi: the transpose is a view of cov itself
+        return Products.mirrorUpper(gram).subi(Products.transposedTimes(mean, mean).muli(n)).divi(n - 1);
     }
 }

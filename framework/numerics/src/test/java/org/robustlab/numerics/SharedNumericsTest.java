@@ -118,6 +118,41 @@ class SharedNumericsTest {
         }
     }
 
+    /**
+     * Gram matrices by dsyrk (float64 on the CPU backend: the fast path must be the one tested) equal the GEMM
+     * products on random shapes and views, are exactly symmetric, and accumulate over chunks of rows.
+     */
+    @Test
+    void gramMatricesEqualTheGemmProductsAndAccumulateOverChunks() {
+        Nd4j.getRandom().setSeed(23);
+        assertTrue(Products.syrkAvailable(Nd4j.zeros(DataType.DOUBLE, 2, 2)), "dsyrk runs on this backend");
+        for (DataType type : new DataType[]{DataType.DOUBLE, DataType.FLOAT}) {
+            double rel = type == DataType.DOUBLE ? 1e-13 : 1e-5;
+            for (int[] s : new int[][]{{1, 1}, {7, 3}, {64, 200}, {300, 17}, {1001, 129}}) {
+                INDArray a = Nd4j.randn(type, s[0], s[1]);
+                INDArray gram = Products.gram(a);
+                assertClose(a.transpose().mmul(a), gram, rel);
+                assertEquals(gram, gram.transpose(), "exactly symmetric");
+                INDArray rowGram = Products.rowGram(a);
+                assertClose(a.mmul(a.transpose()), rowGram, rel);
+                assertEquals(rowGram, rowGram.transpose());
+                assertEquals(type, gram.dataType());
+                INDArray wide = Nd4j.randn(type, 2 * s[0], s[1]);
+                INDArray rows = wide.get(NDArrayIndex.interval(0, 2, 2 * s[0]), NDArrayIndex.all());
+                assertClose(rows.transpose().mmul(rows), Products.gram(rows), rel);
+            }
+        }
+        // three chunks into one array: β = 0, then 1, 1; the upper triangle accumulates, mirrored once
+        INDArray x = Nd4j.randn(DataType.DOUBLE, 2500, 40);
+        INDArray acc = Nd4j.create(DataType.DOUBLE, 40, 40);
+        for (int from = 0; from < 2500; from += 1000) {
+            Products.addGramUpper(x.get(NDArrayIndex.interval(from, Math.min(2500, from + 1000)), NDArrayIndex.all()), acc,
+                    from == 0 ? 0.0 : 1.0);
+        }
+        assertEquals(0.0, acc.getDouble(39, 0), "dsyrk leaves the lower triangle untouched");
+        assertClose(x.transpose().mmul(x), Products.mirrorUpper(acc), 1e-13);
+    }
+
     private static void assertClose(INDArray expected, INDArray actual, double rel) {
         assertArrayEquals(expected.shape(), actual.shape());
         double scale = Math.max(expected.castTo(DataType.DOUBLE).amaxNumber().doubleValue(), 1e-30);

@@ -32,8 +32,8 @@ public final class Spectra {
             return symmetricEigenvalues(covariance(rows));
         }
         INDArray c = centred(rows);
-        INDArray gram = Products.timesTransposed(c, c).divi(Math.max(1, n - 1));
-        double[] padded = Arrays.copyOf(symmetricEigenvalues(gram.add(gram.transpose()).muli(0.5)), d);
+        INDArray gram = Products.rowGram(c).divi(Math.max(1, n - 1));
+        double[] padded = Arrays.copyOf(symmetricEigenvalues(gram), d);
         return descending(padded); // rounding leaves tiny negative eigenvalues, which belong after the zeros
     }
 

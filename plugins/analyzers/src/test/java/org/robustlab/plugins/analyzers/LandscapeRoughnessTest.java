@@ -39,14 +39,8 @@ class LandscapeRoughnessTest {
         Random rng = new Random(3);
         Nd4j.getRandom().setSeed(3);
         int images = 30;
-        INDArray x = Nd4j.create(DataType.DOUBLE, images, D);
-        for (int i = 0; i < images; i++) {
-            for (int k = 0; k < D; k++) {
-                x.putScalar(i, k, 0.5 + 0.1 * rng.nextGaussian());
-            }
-        }
-        Dataset test = new Dataset("synthetic", x, new int[images], java.util.stream.IntStream.range(0, 10).mapToObj(c -> "c" + c).toList(),
-                new int[]{3, 4, 4}, Map.of());
+        INDArray x = images(rng, images, 0.1);
+        Dataset test = synthetic(x);
         // every unit's weights positive and large against the plane's reach: h > 0 on the whole plane, J constant
         INDArray wFlat = Nd4j.rand(DataType.DOUBLE, 16, D).addi(1);
         INDArray wRugged = Nd4j.randn(DataType.DOUBLE, 16, D);
@@ -93,14 +87,8 @@ class LandscapeRoughnessTest {
         int images = 3;
         int grid = 5;
         double range = 0.4;
-        INDArray x = Nd4j.create(DataType.DOUBLE, images, D);
-        for (int i = 0; i < images; i++) {
-            for (int k = 0; k < D; k++) {
-                x.putScalar(i, k, 0.5 + 0.2 * rng.nextGaussian());
-            }
-        }
-        Dataset test = new Dataset("synthetic", x, new int[images], java.util.stream.IntStream.range(0, 10).mapToObj(c -> "c" + c).toList(),
-                new int[]{3, 4, 4}, Map.of());
+        INDArray x = images(rng, images, 0.2);
+        Dataset test = synthetic(x);
         INDArray w = Nd4j.randn(DataType.DOUBLE, 16, D);
         INDArray a = Nd4j.randn(DataType.DOUBLE, 10, 16);
         INDArray b = Nd4j.zeros(DataType.DOUBLE, 1, 10);
@@ -155,6 +143,23 @@ class LandscapeRoughnessTest {
         }
         assertEquals(LandscapeRoughness.relativeVariation(j), model.roughness()[0][1], 1e-6);
         assertEquals(mean[0][0], model.meanJacobian()[0][1], 1e-6 * mean[0][0]);
+    }
+
+    /** {@code n} synthetic D-pixel images around 0.5 with the given spread. */
+    private static INDArray images(Random rng, int n, double spread) {
+        INDArray x = Nd4j.create(DataType.DOUBLE, n, D);
+        for (int i = 0; i < n; i++) {
+            for (int k = 0; k < D; k++) {
+                x.putScalar(i, k, 0.5 + spread * rng.nextGaussian());
+            }
+        }
+        return x;
+    }
+
+    /** A test set of those images (labels 0, ten classes). */
+    private static Dataset synthetic(INDArray x) {
+        return new Dataset("synthetic", x, new int[(int) x.rows()], java.util.stream.IntStream.range(0, 10).mapToObj(c -> "c" + c).toList(),
+                new int[]{3, 4, 4}, Map.of());
     }
 
     /** ReLU(W p) for one point, by hand. */
