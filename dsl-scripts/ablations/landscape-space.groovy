@@ -60,4 +60,14 @@ study('ablation-landscape-space') {
     claim 'KH Jacobian landscape smoother than L2 (model space)', 'kh < l2', on: 'landscape.roughness'
     claim 'KH Jacobian landscape smoother than JReg (model space)', 'kh < jreg', on: 'landscape.roughness'
     claim 'KH Jacobian landscape smoother than SpecReg (model space)', 'kh < specreg', on: 'landscape.roughness'
+
+    // The same claims on each plane's own scale (range-normalised variation, docs/methods.md section 6), the way the
+    // seed's figure draws each model from its minimum to its maximum J. Declared 2026-12-01 after this study's first run
+    // had shown KH rougher by RV on all 100 planes and, on the one figure plane, KH's J changing in one broad trend (its
+    // RNV 0.005 there against BP's 0.018): the claims below test that on the other 100 planes, not on the figure's.
+    claim 'KH Jacobian landscape smoother than BP on its own scale (model space)', 'kh < bp', on: 'landscape.rangeRoughness'
+    claim 'KH Jacobian landscape smoother than BP (160 epochs) on its own scale (model space)', 'kh < bp-160', on: 'landscape.rangeRoughness'
+    claim 'KH Jacobian landscape smoother than L2 on its own scale (model space)', 'kh < l2', on: 'landscape.rangeRoughness'
+    claim 'KH Jacobian landscape smoother than JReg on its own scale (model space)', 'kh < jreg', on: 'landscape.rangeRoughness'
+    claim 'KH Jacobian landscape smoother than SpecReg on its own scale (model space)', 'kh < specreg', on: 'landscape.rangeRoughness'
 }

@@ -64,7 +64,7 @@ class ClaimsTest {
         assertEquals("error: (inline, line 2) claim 'x': on: 'pgd.median' is not a metric; use clean.accuracy or"
                 + " <attack>.medianCriticalDistance / <attack>.auc / <attack>.medianCriticalDistanceDrop /"
                 + " <attack>.medianCriticalDistanceKM with an attack of the study (fgsm), powerlaw.<input>.alpha (input cifar"
-                + " or noise), powerlaw.<input>.rSquared or landscape.roughness\n", badMetric.err());
+                + " or noise), powerlaw.<input>.rSquared, landscape.roughness or landscape.rangeRoughness\n", badMetric.err());
         Cli analyzerMissing = Cli.run("run", "-e", MODELS + " analyze compare, powerlaw\nclaim 'x', 'wide > narrow', on:"
                 + " 'powerlaw.cifar.alpha'", "--out", dir.resolve("e").toString());
         assertEquals("error: (inline, line 2) claim 'x': on: 'powerlaw.cifar.alpha' is estimated by the powerlaw analyzer; list"

@@ -113,6 +113,7 @@ class ReportConsistencyTest {
                 + " landscape(grid: 5, roughnessImages: 8, roughnessGrid: 5), compare(bootstrap: 200);"
                 + " claim 'long steeper on images', 'long > short', on: 'powerlaw.cifar.alpha';"
                 + " claim 'long smoother', 'long < short', on: 'landscape.roughness';"
+                + " claim 'long smoother on its own scale', 'long < short', on: 'landscape.rangeRoughness';"
                 + " claim 'alpha of long in a wide band', 'long', on: 'powerlaw.cifar.alpha', within: [-10, 10];"
                 + " claim 'long a power law', 'long', on: 'powerlaw.noise.rSquared', within: [0.5, 1];"
                 + " claim 'accuracy of short in a band', 'short', on: 'clean.accuracy', within: [0.05, 0.9]");
@@ -121,15 +122,19 @@ class ReportConsistencyTest {
         try (PluginHost host = PluginHost.load(List.of(DslScriptsSmokeTest.plugins()))) {
             assertEquals(List.of(), ReportCheck.problems(host.registry(), data, md));
             Path paired = data.resolve("analyses/landscape/paired-metrics.json");
-            Map<String, Object> json = org.robustlab.core.results.Json.readMap(paired);
-            @SuppressWarnings("unchecked")
-            Map<String, Object> diff = ((List<Map<String, Object>>) ((List<Map<String, Object>>) json.get("metrics")).get(0)
-                    .get("differences")).get(0);
-            diff.put("ciLow", -99.0);
-            diff.put("ciHigh", -98.0);
-            Files.write(paired, org.robustlab.core.results.Json.bytes(json));
-            assertTrue(ReportCheck.problems(host.registry(), data, md).stream().anyMatch(p -> p.contains("claims.csv")),
-                    "a changed interval of the roughness difference");
+            byte[] original = Files.readAllBytes(paired);
+            for (int metric = 0; metric < 2; metric++) { // landscape.roughness, landscape.rangeRoughness
+                Map<String, Object> json = org.robustlab.core.results.Json.readMap(paired);
+                @SuppressWarnings("unchecked")
+                Map<String, Object> diff = ((List<Map<String, Object>>) ((List<Map<String, Object>>) json.get("metrics")).get(metric)
+                        .get("differences")).get(0);
+                diff.put("ciLow", -99.0);
+                diff.put("ciHigh", -98.0);
+                Files.write(paired, org.robustlab.core.results.Json.bytes(json));
+                assertTrue(ReportCheck.problems(host.registry(), data, md).stream().anyMatch(p -> p.contains("claims.csv")),
+                        "a changed interval of the roughness difference, metric " + metric);
+                Files.write(paired, original);
+            }
         }
     }
 

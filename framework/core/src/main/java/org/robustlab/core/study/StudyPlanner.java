@@ -36,7 +36,7 @@ final class StudyPlanner {
      */
     static final Map<String, String> ANALYZER_METRICS = Map.of(
             "powerlaw", "powerlaw\\.[A-Za-z0-9_-]+\\.(alpha|rSquared)",
-            "landscape", "landscape\\.roughness");
+            "landscape", "landscape\\.(roughness|rangeRoughness)");
 
     private final ExtensionRegistry registry;
 
@@ -176,7 +176,7 @@ final class StudyPlanner {
                 throw new RobustlabException(at + "claim '" + c.title() + "': on: '" + metric + "' is not a metric; use clean.accuracy"
                         + (labels.isEmpty() ? "" : " or <attack>." + String.join(" / <attack>.", CLAIM_METRICS) + " with an attack of the"
                         + " study (" + String.join(", ", labels) + ")") + ", powerlaw.<input>.alpha (input cifar or noise),"
-                        + " powerlaw.<input>.rSquared or landscape.roughness");
+                        + " powerlaw.<input>.rSquared, landscape.roughness or landscape.rangeRoughness");
             }
         }
     }

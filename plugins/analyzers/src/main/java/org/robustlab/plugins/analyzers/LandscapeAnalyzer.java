@@ -77,6 +77,10 @@ public class LandscapeAnalyzer implements Analyzer {
             views.add(SiteView.of(SiteView.TABLE, "Landscape roughness (relative variation of the Jacobian norm, mean over planes)",
                     DIR + "roughness-summary.csv"));
             views.add(SiteView.of(SiteView.TABLE, "Landscape roughness: differences between models", DIR + "roughness-differences.csv"));
+            views.add(SiteView.of(SiteView.TABLE, "Landscape roughness on each plane's own scale (range-normalised variation, mean over planes)",
+                    DIR + "range-roughness-summary.csv"));
+            views.add(SiteView.of(SiteView.TABLE, "Landscape roughness on each plane's own scale: differences between models",
+                    DIR + "range-roughness-differences.csv"));
         }
         return views;
     }
@@ -129,33 +133,42 @@ public class LandscapeAnalyzer implements Analyzer {
         return summary;
     }
 
-    /** {@link LandscapeRoughness} over planes through the first test images; writes its three CSVs. */
+    /** {@link LandscapeRoughness} over planes through the first test images; writes its five CSVs and the paired metrics. */
     private Map<String, Object> roughness(AnalysisRequest request, StudyContext ctx) {
         LandscapeRoughness.Result r = LandscapeRoughness.measure(request.models(), request.test(), roughnessImages,
                 roughnessGrid, range, modelSpace(), ctx.random("analysis/landscape/roughness-directions"), bootstrap, confidence,
                 ctx.random("analysis/landscape/roughness-bootstrap"), ctx.dataType());
-        ctx.files().writeCsv(DIR + "roughness.csv", List.of("image", "model", "relative_variation", "mean_jacobian"),
+        ctx.files().writeCsv(DIR + "roughness.csv", List.of("image", "model", "relative_variation", "mean_jacobian", "range_variation"),
                 LandscapeRoughness.perImageRows(r));
         ctx.files().writeCsv(DIR + "roughness-summary.csv",
                 List.of("model", "relative_variation", "ci_low", "ci_high", "mean_jacobian", "images"), r.summaryRows());
         ctx.files().writeCsv(DIR + "roughness-differences.csv",
                 List.of("a", "b", "difference_a_minus_b", "ci_low", "ci_high", "verdict"), r.differenceRows());
-        PairedMetrics.write(ctx, DIR, List.of(pairedMetric(r)));
+        ctx.files().writeCsv(DIR + "range-roughness-summary.csv",
+                List.of("model", "range_variation", "ci_low", "ci_high", "mean_jacobian", "images"), r.rangeSummaryRows());
+        ctx.files().writeCsv(DIR + "range-roughness-differences.csv",
+                List.of("a", "b", "difference_a_minus_b", "ci_low", "ci_high", "verdict"), r.rangeDifferenceRows());
+        PairedMetrics.write(ctx, DIR, List.of(pairedMetric("landscape.roughness", r.summaryRows(), r.differenceRows()),
+                pairedMetric("landscape.rangeRoughness", r.rangeSummaryRows(), r.rangeDifferenceRows())));
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("images", r.images().length);
         out.put("grid", roughnessGrid + "x" + roughnessGrid + " over [-" + range + ", " + range + "] (" + spaceName() + " space)");
-        out.put("relativeVariation", LandscapeRoughness.means(r));
+        out.put("relativeVariation", LandscapeRoughness.means(r.summaryRows()));
+        out.put("rangeVariation", LandscapeRoughness.means(r.rangeSummaryRows()));
         return out;
     }
 
-    /** The mean relative variation as {@code landscape.roughness}, with the paired differences, for compare's claims. */
-    static PairedMetrics.Metric pairedMetric(LandscapeRoughness.Result r) {
-        List<PairedMetrics.Value> values = r.summaryRows().stream().map(row -> new PairedMetrics.Value((String) row.get(0),
+    /**
+     * A roughness measure's means ({@code landscape.roughness}: RV, {@code landscape.rangeRoughness}: RNV) with the
+     * paired differences, for compare's claims.
+     */
+    static PairedMetrics.Metric pairedMetric(String name, List<List<?>> summaryRows, List<List<?>> differenceRows) {
+        List<PairedMetrics.Value> values = summaryRows.stream().map(row -> new PairedMetrics.Value((String) row.get(0),
                 ((Number) row.get(1)).doubleValue(), ((Number) row.get(2)).doubleValue(), ((Number) row.get(3)).doubleValue())).toList();
-        List<PairedMetrics.Difference> diffs = r.differenceRows().stream().map(row -> new PairedMetrics.Difference((String) row.get(0),
+        List<PairedMetrics.Difference> diffs = differenceRows.stream().map(row -> new PairedMetrics.Difference((String) row.get(0),
                 (String) row.get(1), ((Number) row.get(2)).doubleValue(), ((Number) row.get(3)).doubleValue(),
                 ((Number) row.get(4)).doubleValue())).toList();
-        return new PairedMetrics.Metric("landscape.roughness", values, diffs);
+        return new PairedMetrics.Metric(name, values, diffs);
     }
 
     private boolean modelSpace() {
@@ -313,7 +326,8 @@ public class LandscapeAnalyzer implements Analyzer {
         summary.put("grid", grid + "x" + grid + " over [-" + range + ", " + range + "] (" + spaceName() + " space)");
         summary.put("jacobianAtImage", atImage);
         summary.put("files", roughnessImages > 0 ? List.of(DIR + "landscape.json", DIR + "roughness.csv",
-                DIR + "roughness-summary.csv", DIR + "roughness-differences.csv", DIR + PairedMetrics.FILE) : List.of(DIR + "landscape.json"));
+                DIR + "roughness-summary.csv", DIR + "roughness-differences.csv", DIR + "range-roughness-summary.csv",
+                DIR + "range-roughness-differences.csv", DIR + PairedMetrics.FILE) : List.of(DIR + "landscape.json"));
         return summary;
     }
 }

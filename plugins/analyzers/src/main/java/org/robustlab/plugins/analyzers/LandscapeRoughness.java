@@ -21,14 +21,22 @@ import org.robustlab.api.TrainedModel;
  * ‖∂ĥ/∂x̂‖_F ({@link LandscapeAnalyzer#target}, {@link LandscapeAnalyzer#centre}). RV does not change when a model scales its representation (ĥ → cĥ) and is 0 for
  * a flat landscape. Per model: the mean RV over images with a percentile bootstrap interval; per pair of models:
  * the paired difference of means with its interval (the same resampled images for both).
+ * <p>
+ * The same summaries are made of the <em>range-normalised variation</em>
+ * <pre>  RNV = mean over neighbouring grid points |J(p) − J(q)|  /  (max over the plane J − min over the plane J)</pre>
+ * which is how a plane looks when drawn, as the seed code's figure 4 draws each model, on its own colour scale from
+ * its minimum to its maximum J: small when J changes gradually across the plane, large when it is patchy at the
+ * grid's scale, whatever J's size and offset. RV and RNV can order models differently: a landscape with one broad
+ * trend has a large RV (the trend is large against the mean) and a small RNV (each step is small against the trend).
  */
 final class LandscapeRoughness {
     private LandscapeRoughness() {
     }
 
-    /** Per-image values and the bootstrap summaries. */
-    record Result(List<String> models, int[] images, double[][] roughness, double[][] meanJacobian,
-                  List<List<?>> summaryRows, List<List<?>> differenceRows) {
+    /** Per-image values and the bootstrap summaries of RV ({@code summaryRows}, {@code differenceRows}) and RNV. */
+    record Result(List<String> models, int[] images, double[][] roughness, double[][] rangeRoughness, double[][] meanJacobian,
+                  List<List<?>> summaryRows, List<List<?>> differenceRows,
+                  List<List<?>> rangeSummaryRows, List<List<?>> rangeDifferenceRows) {
     }
 
     /**
@@ -59,6 +67,32 @@ final class LandscapeRoughness {
     }
 
     /**
+     * RNV of one plane: the mean absolute difference of J between horizontal and vertical grid neighbours over the
+     * plane's range max J − min J (0 when J is constant).
+     */
+    static double rangeVariation(double[][] j) {
+        double diffs = 0;
+        long pairs = 0;
+        double min = Double.POSITIVE_INFINITY;
+        double max = Double.NEGATIVE_INFINITY;
+        for (int i = 0; i < j.length; i++) {
+            for (int k = 0; k < j[i].length; k++) {
+                min = Math.min(min, j[i][k]);
+                max = Math.max(max, j[i][k]);
+                if (i + 1 < j.length) {
+                    diffs += Math.abs(j[i + 1][k] - j[i][k]);
+                    pairs++;
+                }
+                if (k + 1 < j[i].length) {
+                    diffs += Math.abs(j[i][k + 1] - j[i][k]);
+                    pairs++;
+                }
+            }
+        }
+        return max > min ? diffs / pairs / (max - min) : 0;
+    }
+
+    /**
      * Evaluates every model on the planes through test images 0..images−1 and summarises them.
      *
      * @param dataType the models' dtype (points are built in float64 and cast once per batch)
@@ -74,6 +108,7 @@ final class LandscapeRoughness {
         int n = Math.min(images, test.size());
         List<String> names = new ArrayList<>(models.keySet());
         double[][] rough = new double[names.size()][n];
+        double[][] rangeRough = new double[names.size()][n];
         double[][] meanJ = new double[names.size()][n];
         double[] axis = new double[grid];
         for (int i = 0; i < grid; i++) {
@@ -100,18 +135,37 @@ final class LandscapeRoughness {
                     sum += norms[r];
                 }
                 rough[m][img] = relativeVariation(j);
+                rangeRough[m][img] = rangeVariation(j);
                 meanJ[m][img] = sum / norms.length;
             }
         }
         int[][] counts = Bootstrap.counts(n, bootstrap, resampling);
+        double[] jacobians = new double[names.size()];
+        for (int m = 0; m < names.size(); m++) {
+            jacobians[m] = mean(meanJ[m]);
+        }
+        // both measures on the same resampled images, so their intervals are comparable
+        Summary rv = summarise(names, rough, jacobians, counts, confidence);
+        Summary rnv = summarise(names, rangeRough, jacobians, counts, confidence);
+        return new Result(names, index, rough, rangeRough, meanJ, rv.rows(), rv.differences(), rnv.rows(), rnv.differences());
+    }
+
+    private record Summary(List<List<?>> rows, List<List<?>> differences) {
+    }
+
+    /** Per model the mean over images with its bootstrap interval; per pair the paired difference with its interval. */
+    private static Summary summarise(List<String> names, double[][] values, double[] meanJacobian, int[][] counts,
+                                     double confidence) {
+        int bootstrap = counts.length;
+        int n = values[0].length;
         double[][] boot = new double[names.size()][bootstrap];
         List<List<?>> summary = new ArrayList<>();
         for (int m = 0; m < names.size(); m++) {
             for (int r = 0; r < bootstrap; r++) {
-                boot[m][r] = weightedMean(rough[m], counts[r]);
+                boot[m][r] = weightedMean(values[m], counts[r]);
             }
             double[] ci = Bootstrap.percentile(boot[m], confidence);
-            summary.add(List.of(names.get(m), mean(rough[m]), ci[0], ci[1], mean(meanJ[m]), n));
+            summary.add(List.of(names.get(m), mean(values[m]), ci[0], ci[1], meanJacobian[m], n));
         }
         List<List<?>> differences = new ArrayList<>();
         for (int p = 0; p < names.size(); p++) {
@@ -121,11 +175,11 @@ final class LandscapeRoughness {
                     d[r] = boot[p][r] - boot[q][r];
                 }
                 double[] ci = Bootstrap.percentile(d, confidence);
-                double point = mean(rough[p]) - mean(rough[q]);
+                double point = mean(values[p]) - mean(values[q]);
                 differences.add(List.of(names.get(p), names.get(q), point, ci[0], ci[1], verdict(ci)));
             }
         }
-        return new Result(names, index, rough, meanJ, summary, differences);
+        return new Summary(summary, differences);
     }
 
     /** Which of the pair is smoother, when the interval of RV(a) − RV(b) excludes 0. */
@@ -157,21 +211,22 @@ final class LandscapeRoughness {
         return s / c;
     }
 
-    /** Per-image rows for {@code roughness.csv}: image, model, RV, mean J. */
+    /** Per-image rows for {@code roughness.csv}: image, model, RV, mean J, RNV. */
     static List<List<?>> perImageRows(Result r) {
         List<List<?>> rows = new ArrayList<>();
         for (int i = 0; i < r.images().length; i++) {
             for (int m = 0; m < r.models().size(); m++) {
-                rows.add(List.of(r.images()[i], r.models().get(m), r.roughness()[m][i], r.meanJacobian()[m][i]));
+                rows.add(List.of(r.images()[i], r.models().get(m), r.roughness()[m][i], r.meanJacobian()[m][i],
+                        r.rangeRoughness()[m][i]));
             }
         }
         return rows;
     }
 
-    /** Model → mean RV, for the analysis summary. */
-    static Map<String, Object> means(Result r) {
+    /** Model → mean of the measure in {@code summaryRows} (RV or RNV), for the analysis summary. */
+    static Map<String, Object> means(List<List<?>> summaryRows) {
         Map<String, Object> out = new LinkedHashMap<>();
-        for (List<?> row : r.summaryRows()) {
+        for (List<?> row : summaryRows) {
             out.put((String) row.get(0), row.get(1));
         }
         return out;

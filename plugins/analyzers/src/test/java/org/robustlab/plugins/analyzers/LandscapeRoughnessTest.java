@@ -35,6 +35,42 @@ class LandscapeRoughnessTest {
     }
 
     @Test
+    void rangeVariationOfSmallPlanesIgnoresScaleAndOffset() {
+        // neighbours: 6 over 4 pairs, as above; range 4 − 1 = 3
+        assertEquals(1.5 / 3, LandscapeRoughness.rangeVariation(new double[][]{{1, 2}, {3, 4}}), 1e-15);
+        assertEquals(0, LandscapeRoughness.rangeVariation(new double[][]{{2, 2, 2}, {2, 2, 2}}));
+        double[][] j = {{0.3, 1.7, 0.2}, {5, 0.1, 2}, {0.4, 0.4, 9}};
+        double[][] moved = new double[3][3];
+        for (int i = 0; i < 3; i++) {
+            for (int k = 0; k < 3; k++) {
+                moved[i][k] = 7.5 * j[i][k] + 40;
+            }
+        }
+        // down |5−0.3| |0.4−5| |0.1−1.7| |0.4−0.1| |2−0.2| |9−2| = 20.0; across |1.4| |1.5| |4.9| |1.9| |0| |8.6| = 18.3
+        assertEquals((20.0 + 18.3) / 12 / 8.9, LandscapeRoughness.rangeVariation(j), 1e-14);
+        assertEquals(LandscapeRoughness.rangeVariation(j), LandscapeRoughness.rangeVariation(moved), 1e-14);
+        assertTrue(LandscapeRoughness.relativeVariation(moved) < LandscapeRoughness.relativeVariation(j),
+                "an offset lowers RV but not RNV");
+    }
+
+    @Test
+    void aBroadTrendIsRoughByRelativeVariationAndSmoothByRangeVariation() {
+        // a ramp from 1 to 3 across 21 points vs small checkerboard ripples around 10: RV orders them one way, RNV the other
+        double[][] trend = new double[21][21];
+        double[][] ripple = new double[21][21];
+        for (int i = 0; i < 21; i++) {
+            for (int k = 0; k < 21; k++) {
+                trend[i][k] = 1 + 2.0 * i / 20;
+                ripple[i][k] = 10 + 0.05 * ((i + k) % 2);
+            }
+        }
+        assertEquals(0.1 / 2 / 2.0, LandscapeRoughness.relativeVariation(trend), 1e-12); // mean |Δ| 0.05, mean J 2
+        assertEquals(0.025, LandscapeRoughness.rangeVariation(trend), 1e-12);
+        assertEquals(0.05 / (10 + 0.05 * 220 / 441), LandscapeRoughness.relativeVariation(ripple), 1e-12); // 220 of 441 raised
+        assertEquals(1, LandscapeRoughness.rangeVariation(ripple), 1e-12);
+    }
+
+    @Test
     void aModelWhoseUnitsAllStayActiveIsFlatAndSmootherThanARandomReluLayer() {
         Random rng = new Random(3);
         Nd4j.getRandom().setSeed(3);
@@ -66,6 +102,12 @@ class LandscapeRoughnessTest {
             }
         }
         assertEquals(LandscapeRoughness.relativeVariation(j), r.roughness()[1][0], 1e-12);
+        assertEquals(LandscapeRoughness.rangeVariation(j), r.rangeRoughness()[1][0], 1e-12);
+        assertEquals(r.rangeRoughness()[1][0], r.rangeRoughness()[2][0], 1e-9, "scaling W leaves the range variation");
+        List<?> rangeFlatVsRugged = r.rangeDifferenceRows().get(0);
+        assertEquals(List.of("flat", "rugged"), rangeFlatVsRugged.subList(0, 2));
+        assertEquals((double) r.rangeSummaryRows().get(0).get(1) - (double) r.rangeSummaryRows().get(1).get(1),
+                (double) rangeFlatVsRugged.get(2), 1e-15);
         List<?> flatVsRugged = r.differenceRows().get(0);
         assertEquals(List.of("flat", "rugged"), flatVsRugged.subList(0, 2));
         assertTrue((double) flatVsRugged.get(4) < 0, "interval of RV(flat) − RV(rugged) below 0: " + flatVsRugged);
