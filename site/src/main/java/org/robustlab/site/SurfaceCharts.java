@@ -34,7 +34,9 @@ public final class SurfaceCharts {
         }
         Chart3D chart = surface(data, "Jacobian norm landscape: " + s.model(), (a, b) -> lookup(data.axis(), s.jacobian(), a, b),
                 "‖∂ĥ/∂x‖_F");
-        renderer(chart).setColorScale(viridis(new Range(min, Math.max(max, min + 1e-12))));
+        Range range = new Range(min, Math.max(max, min + 1e-12));
+        heightRange(chart, range);
+        renderer(chart).setColorScale(viridis(range));
         return chart;
     }
 
@@ -46,6 +48,7 @@ public final class SurfaceCharts {
                     int i = index(data.axis(), a), j = index(data.axis(), b);
                     return s.predicted()[i][j] + s.confidence()[i][j];
                 }, "class + confidence");
+        heightRange(chart, new Range(0, classes));
         renderer(chart).setColorScale(new ColorScale() {
             @Override
             public Range getRange() {
@@ -78,6 +81,15 @@ public final class SurfaceCharts {
         // on; above and to the left shows both directions of the plane and the height
         chart.setViewPoint(ViewPoint3D.createAboveLeftViewPoint(chart.getViewPoint().getRho()));
         return chart;
+    }
+
+    /**
+     * The height axis spans the whole surface. Orson sizes it when the chart is made, by sampling the function over the
+     * default x and z ranges ([0, 1] of the plane's coordinates, near its centre), before {@link #surface} sets them to
+     * the plane: left alone, the axis showed only the centre's heights and clipped the rest of the surface.
+     */
+    private static void heightRange(Chart3D chart, Range range) {
+        ((XYZPlot) chart.getPlot()).getYAxis().setRange(range);
     }
 
     /**

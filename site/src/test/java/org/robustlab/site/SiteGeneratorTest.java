@@ -126,4 +126,32 @@ class SiteGeneratorTest {
         SurfaceCharts.png(SurfaceCharts.jacobian(data, data.model(null)), 640, 480, png);
         org.robustlab.core.testkit.Images.assertDrawn(png, 640, 480);
     }
+
+    /** The height axis of both 3D figures spans every value of the plane, not only the heights near its centre. */
+    @Test
+    void surfaceHeightAxesSpanTheWholePlane() throws Exception {
+        study(true);
+        LandscapeData data = LandscapeData.read(dir);
+        LandscapeData.Surface s = data.model(null);
+        double min = Double.POSITIVE_INFINITY, max = Double.NEGATIVE_INFINITY;
+        for (double[] row : s.jacobian()) {
+            for (double v : row) {
+                min = Math.min(min, v);
+                max = Math.max(max, v);
+            }
+        }
+        assertTrue(max > min, "a landscape with some variation");
+        org.jfree.chart3d.data.Range jacobian = ((org.jfree.chart3d.plot.XYZPlot) SurfaceCharts.jacobian(data, s).getPlot())
+                .getYAxis().getRange();
+        assertTrue(jacobian.getMin() <= min && jacobian.getMax() >= max, jacobian + " against data [" + min + ", " + max + "]");
+        org.jfree.chart3d.data.Range decision = ((org.jfree.chart3d.plot.XYZPlot) SurfaceCharts.decision(data, s).getPlot())
+                .getYAxis().getRange();
+        double top = 0;
+        for (int i = 0; i < s.predicted().length; i++) {
+            for (int j = 0; j < s.predicted()[i].length; j++) {
+                top = Math.max(top, s.predicted()[i][j] + s.confidence()[i][j]);
+            }
+        }
+        assertTrue(decision.getMin() <= 0 && decision.getMax() >= top, decision + " against heights up to " + top);
+    }
 }
