@@ -44,26 +44,14 @@ final class LandscapeRoughness {
      * plane's mean J (0 when the plane's mean is 0).
      */
     static double relativeVariation(double[][] j) {
-        double diffs = 0;
-        long pairs = 0;
         double sum = 0;
-        int rows = j.length;
-        int cols = j[0].length;
-        for (int i = 0; i < rows; i++) {
-            for (int k = 0; k < cols; k++) {
-                sum += j[i][k];
-                if (i + 1 < rows) {
-                    diffs += Math.abs(j[i + 1][k] - j[i][k]);
-                    pairs++;
-                }
-                if (k + 1 < cols) {
-                    diffs += Math.abs(j[i][k + 1] - j[i][k]);
-                    pairs++;
-                }
+        for (double[] row : j) {
+            for (double v : row) {
+                sum += v;
             }
         }
-        double mean = sum / ((long) rows * cols);
-        return mean > 0 ? diffs / pairs / mean : 0;
+        double mean = sum / ((long) j.length * j[0].length);
+        return mean > 0 ? meanNeighbourDifference(j) / mean : 0;
     }
 
     /**
@@ -71,14 +59,23 @@ final class LandscapeRoughness {
      * plane's range max J − min J (0 when J is constant).
      */
     static double rangeVariation(double[][] j) {
-        double diffs = 0;
-        long pairs = 0;
         double min = Double.POSITIVE_INFINITY;
         double max = Double.NEGATIVE_INFINITY;
+        for (double[] row : j) {
+            for (double v : row) {
+                min = Math.min(min, v);
+                max = Math.max(max, v);
+            }
+        }
+        return max > min ? meanNeighbourDifference(j) / (max - min) : 0;
+    }
+
+    /** Mean |J(p) − J(q)| over horizontally and vertically neighbouring grid points. */
+    private static double meanNeighbourDifference(double[][] j) {
+        double diffs = 0;
+        long pairs = 0;
         for (int i = 0; i < j.length; i++) {
             for (int k = 0; k < j[i].length; k++) {
-                min = Math.min(min, j[i][k]);
-                max = Math.max(max, j[i][k]);
                 if (i + 1 < j.length) {
                     diffs += Math.abs(j[i + 1][k] - j[i][k]);
                     pairs++;
@@ -89,7 +86,7 @@ final class LandscapeRoughness {
                 }
             }
         }
-        return max > min ? diffs / pairs / (max - min) : 0;
+        return pairs > 0 ? diffs / pairs : 0;
     }
 
     /**
