@@ -41,7 +41,7 @@ study('seed-protocol-small') {
             epsMin: 1e-6, epsMax: Math.pow(10, -1.5), epsCount: 40, extend: false, bisect: true)
 
     analyze spectrum(scales: [10, 50, 100]), powerlaw(bootstrap: 20, scales: [10, 50, 100], imageWindow: [2, 50], noiseWindow: [2, 50]),
-            landscape(grid: 21), stir(samples: 50, steps: 50, bootstrap: 20), cka(samples: 200), compare(censored: 'drop', bootstrap: 500)
+            landscape(space: 'model', grid: 21, range: 20), stir(samples: 50, steps: 50, bootstrap: 20), cka(samples: 200), compare(censored: 'drop', bootstrap: 500)
 
     claim 'robustness ordering under random perturbations: KH > L2 > JReg > BP', 'kh > l2 > jreg > bp', on: 'random.medianCriticalDistance'
     claim 'robustness ordering under FGSM: KH > L2 > JReg > BP', 'kh > l2 > jreg > bp', on: 'fgsm.medianCriticalDistance'
@@ -58,5 +58,6 @@ study('seed-protocol-small') {
     claim 'JReg spectrum steeper than BP on CIFAR', 'jreg > bp', on: 'powerlaw.cifar.alpha'
     claim 'KH spectrum steeper than SpecReg on noise (SpecReg flat on noise)', 'kh > specreg', on: 'powerlaw.noise.alpha'
     claim 'KH Jacobian landscape smoother than BP', 'kh < bp', on: 'landscape.roughness'
+    claim 'KH Jacobian landscape smoother than BP on its own scale', 'kh < bp', on: 'landscape.rangeRoughness'
     claim 'SpecReg spectrum alpha about 1 on CIFAR (within 0.1)', 'specreg', on: 'powerlaw.cifar.alpha', within: [0.9, 1.1]
 }

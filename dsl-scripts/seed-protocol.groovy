@@ -101,7 +101,11 @@ study('seed-protocol') {
     attack apgd(steps: 50, randomStart: false, restarts: 1, subset: 1000, space: 'model', box: [0, 1],
             epsMin: 1e-6, epsMax: Math.pow(10, -1.5), epsCount: 400, extend: false, bisect: true)
 
-    analyze spectrum, powerlaw, landscape, stir, cka, compare(censored: 'drop')
+    // Landscape: the seed's figure-4 plane (notebooks/Figure4-DecisionBoundaries.ipynb, cells 6-7): around the normalised
+    // x0 / ||x0||_3 the models see, [-20, 20] in both directions, 100 x 100 points, J with respect to that input ->
+    // space: 'model', grid: 100, range: 20. The study's run of 2026-12-01 (docs/reports/2026-12-01-seed-protocol.md) used
+    // robustlab's pixel-space default here; ablation (f) computed this plane for the same models.
+    analyze spectrum, powerlaw, landscape(space: 'model', grid: 100, range: 20), stir, cka, compare(censored: 'drop')
 
     // The paper's claims as its perturbation experiments state them (paper section 2), as chains of pairwise claims.
     // "BP ~ SpecReg" is an equivalence claim: it holds only when the whole interval of BP - SpecReg lies within 10% of
@@ -153,4 +157,12 @@ study('seed-protocol') {
     claim 'KH Jacobian landscape smoother than L2', 'kh < l2', on: 'landscape.roughness'
     claim 'KH Jacobian landscape smoother than JReg', 'kh < jreg', on: 'landscape.roughness'
     claim 'KH Jacobian landscape smoother than SpecReg', 'kh < specreg', on: 'landscape.roughness'
+    // The same on each plane's own scale (range-normalised variation, docs/methods.md section 6), the way the seed's
+    // figure 4 draws each model from its plane's minimum to its maximum; added 2026-12-01 after the run of that date
+    // (whose claims above were on the pixel-space plane) and after ablation (f) had measured both on the seed's plane.
+    claim 'KH Jacobian landscape smoother than BP on its own scale', 'kh < bp', on: 'landscape.rangeRoughness'
+    claim 'KH Jacobian landscape smoother than BP (160 epochs) on its own scale', 'kh < bp-160', on: 'landscape.rangeRoughness'
+    claim 'KH Jacobian landscape smoother than L2 on its own scale', 'kh < l2', on: 'landscape.rangeRoughness'
+    claim 'KH Jacobian landscape smoother than JReg on its own scale', 'kh < jreg', on: 'landscape.rangeRoughness'
+    claim 'KH Jacobian landscape smoother than SpecReg on its own scale', 'kh < specreg', on: 'landscape.rangeRoughness'
 }

@@ -30,11 +30,11 @@ class SeedProtocolSmallTest {
         assertEquals(15, attacks.size(), "three attacks on five models");
         assertTrue(attacks.stream().allMatch(a -> "model".equals(a.get("space")) && "bisect".equals(a.get("mode"))), attacks.toString());
         List<List<String>> claims = CsvTables.rows(out.resolve("analyses/compare/claims.csv"));
-        assertEquals(3 * 3 + 8 + 5, claims.size(), "one row per chain link");
+        assertEquals(3 * 3 + 8 + 6, claims.size(), "one row per chain link");
         assertEquals(List.of("powerlaw.cifar.alpha", "powerlaw.cifar.alpha", "powerlaw.noise.alpha", "landscape.roughness",
-                "powerlaw.cifar.alpha"), claims.subList(17, 22).stream().map(c -> c.get(2)).toList(),
+                "landscape.rangeRoughness", "powerlaw.cifar.alpha"), claims.subList(17, 23).stream().map(c -> c.get(2)).toList(),
                 "claims on the spectra and the landscape");
-        assertEquals(List.of("specreg", "within", "[0.9, 1.1]"), claims.get(21).subList(4, 7), "a band claim on one model");
+        assertEquals(List.of("specreg", "within", "[0.9, 1.1]"), claims.get(22).subList(4, 7), "a band claim on one model");
         assertTrue(claims.stream().allMatch(c -> List.of("holds", "differs", "undecided").contains(c.get(10))), claims.toString());
         List<List<String>> metrics = CsvTables.rows(out.resolve("analyses/compare/metrics.csv"));
         for (String input : List.of("cifar", "noise")) {
