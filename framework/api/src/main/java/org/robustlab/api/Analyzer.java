@@ -19,4 +19,14 @@ public interface Analyzer extends StudyExtension {
     default List<SiteView> views(AnalysisRequest request) {
         return List.of();
     }
+
+    /**
+     * Whether {@link #analyze} reads {@link AnalysisRequest#claims()}. An analyzer that does not is given a request
+     * without claims, and its finished result stays reusable when a study's claims change: adding a claim to a finished
+     * study then recomputes only the analyzers that read claims. Default true, the safe answer for an analyzer written
+     * before this method existed. Since API 0.7.0.
+     */
+    default boolean readsClaims() {
+        return true;
+    }
 }

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.robustlab.api.FileNames;
 import org.robustlab.core.plugin.PluginHost;
+import org.robustlab.core.results.CsvTables;
 import org.robustlab.core.results.Json;
 import org.robustlab.core.study.StudyFailedException;
 import org.robustlab.core.study.StudyRunner;
@@ -67,6 +68,33 @@ class ReliabilityTest {
         assertEquals(0, other.exit(), other.err());
         assertTrue(other.out().contains("training model 'mlp'"), other.out());
         assertEquals(0, Json.readMap(out.resolve("study.json")).get("stepsReused"));
+    }
+
+    /**
+     * A claim added to a finished study is evaluated without recomputing the analyses that do not read claims: only
+     * compare runs again, and the claims table has the new claim.
+     */
+    @Test
+    @SuppressWarnings("unchecked")
+    void aClaimAddedToAFinishedStudyRecomputesOnlyTheAnalyzersThatReadClaims() throws Exception {
+        Path out = dir.resolve("claims");
+        String study = SMALL + ", compare(bootstrap: 200); claim 'above chance', 'mlp', on: 'clean.accuracy', within: [0.1, 1]";
+        Cli first = Cli.run("run", "-e", study, "--out", out.toString(), "--no-site");
+        assertEquals(0, first.exit(), first.err());
+        assertEquals(1, CsvTables.rows(out.resolve("analyses/compare/claims.csv")).size());
+        List<String> spectrum = Files.readAllLines(out.resolve("analyses/spectrum/spectra.csv"));
+
+        Cli more = Cli.run("run", "-e", study + "; claim 'flipped by FGSM', 'mlp', on: 'fgsm.medianCriticalDistance', within: [0, 10]",
+                "--out", out.toString(), "--no-site");
+        assertEquals(0, more.exit(), more.err());
+        for (String reused : List.of("spectrum", "powerlaw")) {
+            assertTrue(more.out().contains("analysis '" + reused + "': reusing the finished result"), more.out());
+        }
+        List<Map<String, Object>> runs = (List<Map<String, Object>>) Json.readMap(out.resolve("study.json")).get("runs");
+        assertEquals(List.of("analysis compare"), runs.get(runs.size() - 1).get("computed"), "only compare again: " + runs);
+        List<List<String>> claims = CsvTables.rows(out.resolve("analyses/compare/claims.csv"));
+        assertEquals(List.of("above chance", "flipped by FGSM"), claims.stream().map(c -> c.get(0)).toList());
+        assertEquals(spectrum, Files.readAllLines(out.resolve("analyses/spectrum/spectra.csv")));
     }
 
     /**

@@ -22,16 +22,23 @@ final class AnalysisStage {
 
     static void run(StudyRun run, Map<String, TrainedModel> models, DataLoader.TrainTest data) {
         List<AttackEntry> attacks = List.copyOf(run.manifest.attacks);
-        AnalysisRequest request = new AnalysisRequest(models, data.train(), data.test(),
+        AnalysisRequest withClaims = new AnalysisRequest(models, data.train(), data.test(),
                 AttackOutcomes.read(run.ctx.files().root(), attacks), List.copyOf(run.spec.claims));
+        AnalysisRequest withoutClaims = new AnalysisRequest(models, data.train(), data.test(), withClaims.attacks(), List.of());
         Map<String, Object> modelKeys = run.modelKeys(models.keySet());
         for (Configured<Analyzer> a : run.plan.analyzers()) {
+            // an analyzer that does not read the claims neither sees them nor depends on them: adding a claim to a
+            // finished study recomputes compare, not hours of spectra and landscapes
+            boolean readsClaims = a.instance().readsClaims();
+            AnalysisRequest request = readsClaims ? withClaims : withoutClaims;
             Map<String, Object> keyInputs = run.stepBasis();
             keyInputs.put("step", "analysis");
             keyInputs.put("models", modelKeys);
             keyInputs.put("analyzer", a.describe());
             keyInputs.put("attacks", attacks.stream().map(AttackEntry::stepKey).toList());
-            keyInputs.put("claims", run.spec.claims);
+            if (readsClaims) {
+                keyInputs.put("claims", run.spec.claims);
+            }
             // an analyzer may read the files of those before it (compare reads powerlaw's fits): depend on them
             keyInputs.put("earlierAnalyses", run.manifest.analyses.stream().map(AnalysisEntry::stepKey).toList());
             String stepKey = ContentKeys.of(keyInputs);

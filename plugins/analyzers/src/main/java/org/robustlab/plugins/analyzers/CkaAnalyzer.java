@@ -21,6 +21,12 @@ import org.robustlab.api.StudyContext;
  */
 @Extension
 public class CkaAnalyzer implements Analyzer {
+    /** Does not read the study's claims: its result stays reusable when they change. */
+    @Override
+    public boolean readsClaims() {
+        return false;
+    }
+
     static final String DIR = "analyses/cka/";
 
     @Param(description = "test images used (0 = all)", min = 0)

@@ -32,6 +32,12 @@ import org.robustlab.api.TrainedModel;
  */
 @Extension
 public class LandscapeAnalyzer implements Analyzer {
+    /** Does not read the study's claims: its result stays reusable when they change. */
+    @Override
+    public boolean readsClaims() {
+        return false;
+    }
+
     static final String DIR = "analyses/landscape/";
 
     @Param(description = "grid points per axis", min = 3)

@@ -24,6 +24,12 @@ import org.robustlab.api.StudyContext;
  */
 @Extension
 public class SpectrumAnalyzer implements Analyzer {
+    /** Does not read the study's claims: its result stays reusable when they change. */
+    @Override
+    public boolean readsClaims() {
+        return false;
+    }
+
     static final String DIR = "analyses/spectrum/";
 
     @Param(description = "test images used (0 = all); the noise set has as many samples", min = 0)

@@ -30,6 +30,12 @@ import org.robustlab.numerics.Products;
  */
 @Extension
 public class StirAnalyzer implements Analyzer {
+    /** Does not read the study's claims: its result stays reusable when they change. */
+    @Override
+    public boolean readsClaims() {
+        return false;
+    }
+
     static final String DIR = "analyses/stir/";
 
     @Param(description = "test images inverted per reference model", min = 4)
