@@ -23,6 +23,9 @@ import org.robustlab.numerics.SymmetricEigen;
  * R = (1/H) Σ_{n>τ, λ̃_n>0} [(λ̃_n/γ_n − 1)² + ReLU(λ̃_n/γ_n − 1)]; loss += β R. The gradient flows
  * through C_b only (never through the eigendecomposition): ∂λ̃_n/∂Ĥ = (2/(B−1)) H_c v_n v_nᵀ.
  * With {@code on: 'pre'} the same is done on the pre-activation h = Wx (the seed code's choice).
+ * With {@code anchor: 'unit'} the target is absolute, γ_n = 1/(n+1)^α in the representation's own units, and every
+ * rank from τ on is penalised: the seed code's SpecReg (holzhauk/LocalLearning e1b82cd, Regularizers.py lines 455–459
+ * and 500–501), which pins the spectrum's scale as well as its shape.
  */
 @Extension
 public class SpectralRegularizer implements Regularizer {
@@ -33,8 +36,9 @@ public class SpectralRegularizer implements Regularizer {
     @Param(description = "anchor rank tau (0-based); ranks above it are penalised", min = 0)
     int tau = 10;
     @Param(description = "where the anchor beta* comes from: 'batch' (rank-tau pseudo-eigenvalue of each minibatch, as"
-            + " docs/methods.md and Nassar's code) or 'epoch' (rank-tau eigenvalue over the training set, frozen with V)",
-            choices = {"batch", "epoch"})
+            + " docs/methods.md and Nassar's code), 'epoch' (rank-tau eigenvalue over the training set, frozen with V) or"
+            + " 'unit' (no anchor: the absolute target 1/(n+1)^alpha from rank tau on, as the seed code's SpecReg)",
+            choices = {"batch", "epoch", "unit"})
     String anchor = "batch";
     @Param(description = "the representation whose spectrum is shaped: 'hidden' (ĥ = ReLU(h)^n, the paper's text) or 'pre'"
             + " (h = Wx, what the seed code regularises)", choices = {"hidden", "pre"})
@@ -102,7 +106,8 @@ public class SpectralRegularizer implements Regularizer {
         if (eigenvectors == null) {
             throw new IllegalStateException("spectral regularizer used before beforeEpoch computed the eigenvectors");
         }
-        double fixed = "epoch".equals(anchor) && tau < eigenvalues.length ? eigenvalues[tau] * Math.pow(tau + 1, alpha) : Double.NaN;
+        double fixed = "unit".equals(anchor) ? 1.0
+                : "epoch".equals(anchor) && tau < eigenvalues.length ? eigenvalues[tau] * Math.pow(tau + 1, alpha) : Double.NaN;
         if (!"pre".equals(on)) {
             return penalty(batch.hHat(), gradients.wIsTrainable() ? gradients.dHhat() : null, fixed);
         }
@@ -142,15 +147,17 @@ public class SpectralRegularizer implements Regularizer {
         if (tau >= h) {
             return 0;
         }
-        double anchor = Double.isNaN(fixedAnchor) ? lam[order[tau]] * Math.pow(tau + 1, alpha) : fixedAnchor;
+        double betaStar = Double.isNaN(fixedAnchor) ? lam[order[tau]] * Math.pow(tau + 1, alpha) : fixedAnchor;
         double r = 0;
         double[] g = new double[h];
-        for (int m = tau + 1; m < h; m++) {
+        // an anchored target leaves its anchor rank τ free; the absolute ('unit') target penalises τ too
+        int first = "unit".equals(anchor) ? tau : tau + 1;
+        for (int m = first; m < h; m++) {
             double l = lam[order[m]];
-            if (!(l > 0) || !(anchor > 0)) {
+            if (!(l > 0) || !(betaStar > 0)) {
                 continue;
             }
-            double gamma = anchor / Math.pow(m + 1, alpha);
+            double gamma = betaStar / Math.pow(m + 1, alpha);
             double ratio = l / gamma;
             r += (ratio - 1) * (ratio - 1) + Math.max(0, ratio - 1);
             g[order[m]] = (2 * (ratio - 1) + (ratio > 1 ? 1 : 0)) / gamma / h;

@@ -121,6 +121,49 @@ class SpectralRegularizerTest {
     }
 
     /**
+     * anchor 'unit' (the seed code's SpecReg) targets 1/(n+1)^α in absolute units from rank τ on: the spectrum 1/n costs
+     * nothing, the same shape scaled by 2 costs (2 − 1)² + relu(2 − 1) = 2 at each of the H − τ penalised ranks (the
+     * batch anchor, which only sees the shape, charges nothing for it), and the gradient matches central differences.
+     */
+    @Test
+    void unitTargetPinsTheScaleAndItsGradientIsExact() {
+        double[] lambda = new double[8];
+        double[] doubled = new double[8];
+        for (int i = 0; i < 8; i++) {
+            lambda[i] = 1.0 / (i + 1);
+            doubled[i] = 2 * lambda[i];
+        }
+        SpectralRegularizer unit = reg(Map.of("tau", 2, "anchor", "unit"));
+        SpectralRegularizer batch = reg(Map.of("tau", 2));
+        for (SpectralRegularizer r : new SpectralRegularizer[]{unit, batch}) {
+            r.eigenvectors = Nd4j.eye(8).castTo(DataType.DOUBLE);
+        }
+        INDArray x = Nd4j.rand(DataType.DOUBLE, 16, 8);
+        INDArray w = Nd4j.eye(8).castTo(DataType.DOUBLE);
+        java.util.function.DoubleUnaryOperator value = scale -> {
+            double[] l = scale == 1 ? lambda : doubled;
+            INDArray hb = batchWithSpectrum(l);
+            return unit.penalty(new org.robustlab.api.HiddenBatch(x, w, hb, hb, 1),
+                    new org.robustlab.api.HiddenGradients(w.ulike().assign(0), hb.ulike().assign(0), false));
+        };
+        assertEquals(0, value.applyAsDouble(1), 1e-12);
+        assertEquals(2.0 * 6 / 8, value.applyAsDouble(2), 1e-10);
+        assertEquals(0, batch.penalty(batchWithSpectrum(doubled), null, Double.NaN), 1e-10);
+
+        INDArray h = Nd4j.rand(DataType.DOUBLE, 20, 6).muli(Nd4j.createFromArray(3.0, 2.0, 1.5, 1.0, 0.5, 0.2).reshape(1, 6));
+        SpectralRegularizer r = reg(Map.of("tau", 0, "beta", 0.7, "anchor", "unit"));
+        r.eigenvectors = SpectralRegularizer.eigenvectors(SpectralRegularizer.covariance(h, in -> in));
+        r.eigenvalues = new double[6];
+        INDArray grad = h.ulike().assign(0);
+        INDArray ws = Nd4j.eye(6).castTo(DataType.DOUBLE);
+        double v0 = r.penalty(new org.robustlab.api.HiddenBatch(h, ws, h, h, 1),
+                new org.robustlab.api.HiddenGradients(ws.ulike().assign(0), grad, true));
+        assertTrue(v0 > 0 && grad.amaxNumber().doubleValue() > 0);
+        GradientCheck.assertGradient("spectral, unit target, d/dH", () -> r.penalty(new org.robustlab.api.HiddenBatch(h, ws, h, h, 1),
+                new org.robustlab.api.HiddenGradients(ws.ulike().assign(0), h.ulike().assign(0), true)), h, grad);
+    }
+
+    /**
      * on: 'pre' shapes the spectrum of h = x Wᵀ: eigenvectors come from the pre-activation map
      * (ReLU would change the covariance here), and ∂R/∂W = (∂R/∂h)ᵀ x matches central differences
      * (epoch anchor: β* is frozen with V, so R is smooth in W away from re-sorting).
