@@ -31,6 +31,15 @@ class SpectralRegularizerTest {
         return m;
     }
 
+    /** The spectrum c/(n+1), n = 0 … h − 1. */
+    static double[] powerLaw(double c, int h) {
+        double[] l = new double[h];
+        for (int i = 0; i < h; i++) {
+            l[i] = c / (i + 1);
+        }
+        return l;
+    }
+
     /** A batch whose covariance is exactly diag(lambda). */
     static INDArray batchWithSpectrum(double[] lambda) {
         INDArray m = walsh(lambda.length);
@@ -101,12 +110,8 @@ class SpectralRegularizerTest {
      */
     @Test
     void epochAnchorComesFromTheTrainingSet() {
-        double[] lambda = new double[8];
-        double[] doubled = new double[8];
-        for (int i = 0; i < 8; i++) {
-            lambda[i] = 3.0 / (i + 1);
-            doubled[i] = 2 * lambda[i];
-        }
+        double[] lambda = powerLaw(3.0, 8);
+        double[] doubled = powerLaw(6.0, 8);
         SpectralRegularizer batch = reg(Map.of("tau", 2));
         SpectralRegularizer epoch = reg(Map.of("tau", 2, "anchor", "epoch"));
         for (SpectralRegularizer r : new SpectralRegularizer[]{batch, epoch}) {
@@ -127,12 +132,8 @@ class SpectralRegularizerTest {
      */
     @Test
     void unitTargetPinsTheScaleAndItsGradientIsExact() {
-        double[] lambda = new double[8];
-        double[] doubled = new double[8];
-        for (int i = 0; i < 8; i++) {
-            lambda[i] = 1.0 / (i + 1);
-            doubled[i] = 2 * lambda[i];
-        }
+        double[] lambda = powerLaw(1.0, 8);
+        double[] doubled = powerLaw(2.0, 8);
         SpectralRegularizer unit = reg(Map.of("tau", 2, "anchor", "unit"));
         SpectralRegularizer batch = reg(Map.of("tau", 2));
         for (SpectralRegularizer r : new SpectralRegularizer[]{unit, batch}) {
