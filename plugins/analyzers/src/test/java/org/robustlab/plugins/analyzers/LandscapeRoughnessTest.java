@@ -19,18 +19,25 @@ import org.robustlab.plugins.encoders.Preprocess;
 class LandscapeRoughnessTest {
     private static final int D = 48;
 
+    /** scale · j + offset, element by element. */
+    private static double[][] affine(double[][] j, double scale, double offset) {
+        double[][] out = new double[j.length][];
+        for (int i = 0; i < j.length; i++) {
+            out[i] = new double[j[i].length];
+            for (int k = 0; k < j[i].length; k++) {
+                out[i][k] = scale * j[i][k] + offset;
+            }
+        }
+        return out;
+    }
+
     @Test
     void relativeVariationOfSmallPlanes() {
         // neighbours: |3−1| + |4−2| down, |2−1| + |4−3| across = 6 over 4 pairs; mean J 2.5
         assertEquals(1.5 / 2.5, LandscapeRoughness.relativeVariation(new double[][]{{1, 2}, {3, 4}}), 1e-15);
         assertEquals(0, LandscapeRoughness.relativeVariation(new double[][]{{2, 2, 2}, {2, 2, 2}}));
         double[][] j = {{0.3, 1.7, 0.2}, {5, 0.1, 2}, {0.4, 0.4, 9}};
-        double[][] scaled = new double[3][3];
-        for (int i = 0; i < 3; i++) {
-            for (int k = 0; k < 3; k++) {
-                scaled[i][k] = 7.5 * j[i][k];
-            }
-        }
+        double[][] scaled = affine(j, 7.5, 0);
         assertEquals(LandscapeRoughness.relativeVariation(j), LandscapeRoughness.relativeVariation(scaled), 1e-14);
     }
 
@@ -40,12 +47,7 @@ class LandscapeRoughnessTest {
         assertEquals(1.5 / 3, LandscapeRoughness.rangeVariation(new double[][]{{1, 2}, {3, 4}}), 1e-15);
         assertEquals(0, LandscapeRoughness.rangeVariation(new double[][]{{2, 2, 2}, {2, 2, 2}}));
         double[][] j = {{0.3, 1.7, 0.2}, {5, 0.1, 2}, {0.4, 0.4, 9}};
-        double[][] moved = new double[3][3];
-        for (int i = 0; i < 3; i++) {
-            for (int k = 0; k < 3; k++) {
-                moved[i][k] = 7.5 * j[i][k] + 40;
-            }
-        }
+        double[][] moved = affine(j, 7.5, 40);
         // down |5−0.3| |0.4−5| |0.1−1.7| |0.4−0.1| |2−0.2| |9−2| = 20.0; across |1.4| |1.5| |4.9| |1.9| |0| |8.6| = 18.3
         assertEquals((20.0 + 18.3) / 12 / 8.9, LandscapeRoughness.rangeVariation(j), 1e-14);
         assertEquals(LandscapeRoughness.rangeVariation(j), LandscapeRoughness.rangeVariation(moved), 1e-14);

@@ -154,7 +154,6 @@ class SpectralRegularizerTest {
         INDArray h = Nd4j.rand(DataType.DOUBLE, 20, 6).muli(Nd4j.createFromArray(3.0, 2.0, 1.5, 1.0, 0.5, 0.2).reshape(1, 6));
         SpectralRegularizer r = reg(Map.of("tau", 0, "beta", 0.7, "anchor", "unit"));
         r.eigenvectors = SpectralRegularizer.eigenvectors(SpectralRegularizer.covariance(h, in -> in));
-        r.eigenvalues = new double[6];
         INDArray grad = h.ulike().assign(0);
         INDArray ws = Nd4j.eye(6).castTo(DataType.DOUBLE);
         double v0 = r.penalty(new org.robustlab.api.HiddenBatch(h, ws, h, h, 1),
